@@ -1,0 +1,1 @@
+"""Pure functions over domain values: diversity, paths, cuts, sweeps, geometry."""

@@ -1,0 +1,36 @@
+"""Immutable domain values: no I/O, no Qt, no graph library."""
+
+from stamnett_gui.domain.network import (
+    DEFAULT_TARGET,
+    Link,
+    Network,
+    RiskGroup,
+    RiskKind,
+    Site,
+    SiteKind,
+)
+from stamnett_gui.domain.report import (
+    DiversityReport,
+    Measure,
+    SiteDiversity,
+    Status,
+    classify,
+)
+from stamnett_gui.domain.scenario import FailureScenario, UnknownElementError
+
+__all__ = [
+    "DEFAULT_TARGET",
+    "DiversityReport",
+    "FailureScenario",
+    "Link",
+    "Measure",
+    "Network",
+    "RiskGroup",
+    "RiskKind",
+    "Site",
+    "SiteDiversity",
+    "SiteKind",
+    "Status",
+    "UnknownElementError",
+    "classify",
+]

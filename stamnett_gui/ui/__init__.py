@@ -1,0 +1,1 @@
+"""Everything that imports Qt: the window, the map, the panels, the runner."""
