@@ -61,7 +61,7 @@ class Site:
     region: str = ""
     municipality: str = ""
     risk_groups: frozenset[str] = frozenset()
-    properties: Mapping[str, Any] = field(default=_EMPTY, compare=False, hash=False)
+    properties: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
 
     @property
     def position(self) -> tuple[float, float]:
@@ -100,7 +100,7 @@ class Link:
     risk_groups: frozenset[str] = frozenset()
     name: str = ""
     operator: str = ""
-    properties: Mapping[str, Any] = field(default=_EMPTY, compare=False, hash=False)
+    properties: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
 
     @property
     def ends(self) -> tuple[str, str]:
@@ -151,7 +151,7 @@ class Network:
     modelled: bool = False
     description: str = ""
     risk_groups: tuple[RiskGroup, ...] = ()
-    metadata: Mapping[str, Any] = field(default=_EMPTY, compare=False, hash=False)
+    metadata: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
 
     @cached_property
     def sites_by_id(self) -> Mapping[str, Site]:
