@@ -50,6 +50,7 @@ class Site:
         Names of the risk groups the site itself belongs to.
     properties
         Any further attributes from the source file, kept for a lossless round trip.
+
     """
 
     id: str
@@ -90,6 +91,7 @@ class Link:
         Optional descriptive facts.
     properties
         Any further attributes from the source file.
+
     """
 
     id: str
@@ -192,8 +194,10 @@ class Network:
         plain entry of kind ``other``.
         """
         groups = {g.name: g for g in self.risk_groups}
-        for item in (*self.links, *self.sites):
-            for name in sorted(item.risk_groups):
+        named: list[frozenset[str]] = [lk.risk_groups for lk in self.links]
+        named += [s.risk_groups for s in self.sites]
+        for names in named:
+            for name in sorted(names):
                 groups.setdefault(name, RiskGroup(name))
         return MappingProxyType(groups)
 

@@ -1,0 +1,64 @@
+"""Composes the application: the session, the window, the command line of ``stamnett-gui``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+from stamnett_gui import __version__
+from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.loading import load_default_network, load_network
+from stamnett_gui.ui.main_window import MainWindow
+from stamnett_gui.ui.qt_setup import ensure_application
+from stamnett_gui.ui.session import Session
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="stamnett-gui",
+        description="Open the map of Norway's health network. Without NETWORK, the bundled "
+        "network (real hospital sites, modelled links) opens.",
+    )
+    parser.add_argument("network", nargs="?", metavar="NETWORK", help="network file to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def create_app(
+    argv: Sequence[str] | None = None, *, exec_app: bool = False
+) -> tuple[QApplication, MainWindow] | int:
+    """Build the real window (and run it when ``exec_app``).
+
+    A network file that cannot be read gives one line on stderr and a dialog in
+    the window, which opens with the bundled network instead.
+
+    Returns
+    -------
+    ``(app, window)`` when not ``exec_app``, else the application's exit code.
+
+    """
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    app = ensure_application()
+    session = Session(load_default_network())
+    window = MainWindow(session)
+    if args.network:
+        try:
+            session.set_network(load_network(args.network), args.network)
+        except NetworkFileError as error:
+            print(f"stamnett-gui: {error.one_line()}", file=sys.stderr)
+            window.show()
+            session.load_failed.emit(error.one_line(), error.details())
+    window.show()
+    if not exec_app:
+        return app, window
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``stamnett-gui`` and ``python -m stamnett_gui``."""
+    result = create_app(argv, exec_app=True)
+    assert isinstance(result, int)
+    return result

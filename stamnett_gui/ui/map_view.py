@@ -1,0 +1,216 @@
+"""The map: basemap, network, labels, hover tooltips, pan and zoom."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from stamnett_gui.analysis.map_geometry import MapLayout, layout_network
+from stamnett_gui.domain import Network
+from stamnett_gui.io.basemap import Basemap
+from stamnett_gui.ui import styles
+from stamnett_gui.ui.basemap_layer import BasemapLayer
+from stamnett_gui.ui.map_furniture import MapFurniture
+from stamnett_gui.ui.network_layer import NetworkLayer
+
+
+class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type hints
+    """An offline map of Norway with one network drawn on it.
+
+    Signals
+    -------
+    hovered(str, str)
+        What is under the pointer changed: ``("site", id)``, ``("link", id)`` or ``("", "")``.
+    view_changed()
+        After any pan or zoom, once the labels and scale bar are updated.
+    """
+
+    hovered = Signal(str, str)
+    view_changed = Signal()
+
+    def __init__(self, basemap: Basemap, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=styles.SEA)
+        self.setAntialiasing(True)
+        self.view = pg.ViewBox(lockAspect=True, enableMenu=False, defaultPadding=0.02)
+        self.view.setAspectLocked(True, ratio=1.0)
+        self.setCentralItem(self.view)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.basemap_layer = BasemapLayer(self.view, basemap)
+        self.network_layer = NetworkLayer(self.view)
+        self.furniture = MapFurniture(self)
+        self.hover: tuple[str, str] = ("", "")
+        self.hover_text = ""
+        self._relabel = QTimer(self, singleShot=True, interval=0)
+
+        self._relabel.timeout.connect(self._on_view_settled)
+        self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.zoom_to_norway()
+
+    # -- the network ---------------------------------------------------------------------
+    @property
+    def layout(self) -> MapLayout | None:
+        """The projected network now drawn, if any."""
+        return self.network_layer.layout
+
+    def set_network(self, network: Network) -> None:
+        """Draw ``network`` instead of whatever was drawn."""
+        self.network_layer.set_layout(layout_network(network))
+        self._relabel.start()
+
+    # -- navigation ----------------------------------------------------------------------
+    def zoom_to_norway(self) -> None:
+        """Show all of mainland Norway."""
+        self.view.setRange(rect=self.basemap_layer.mainland_rect, padding=0.02)
+
+    def zoom_to_sites(self) -> None:
+        """Show every site of the network (Svalbard included)."""
+        if self.layout is None or len(self.layout.site_xy) == 0:
+            self.zoom_to_norway()
+            return
+        xy = self.layout.site_xy
+        rect = QRectF(QPointF(*xy.min(axis=0)), QPointF(*xy.max(axis=0)))
+        self.view.setRange(rect=rect, padding=0.08)
+
+    def centre_on(self, x: float, y: float, metres_per_pixel: float | None = None) -> None:
+        """Centre the map on map coordinates, optionally at a given zoom."""
+        rect = self.view.viewRect()
+        if metres_per_pixel is not None:
+            scale = metres_per_pixel / self.metres_per_pixel()
+            rect = QRectF(0, 0, rect.width() * scale, rect.height() * scale)
+        rect.moveCenter(QPointF(x, y))
+        self.view.setRange(rect=rect, padding=0)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom in (factor < 1) or out (factor > 1) about the centre."""
+        self.view.scaleBy((factor, factor))
+
+    def pan(self, dx_fraction: float, dy_fraction: float) -> None:
+        """Pan by fractions of the visible width and height."""
+        rect = self.view.viewRect()
+        self.view.translateBy(x=rect.width() * dx_fraction, y=rect.height() * dy_fraction)
+
+    def metres_per_pixel(self) -> float:
+        """Map metres one screen pixel covers now."""
+        size = self.view.viewPixelSize()
+        return float(size[0]) if size[0] > 0 else 1000.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrow keys pan, + and − zoom, Home shows all of Norway."""
+        key = event.key()
+        moves = {
+            Qt.Key.Key_Left: (-0.2, 0.0), Qt.Key.Key_Right: (0.2, 0.0),
+            Qt.Key.Key_Up: (0.0, 0.2), Qt.Key.Key_Down: (0.0, -0.2),
+        }
+        if key in moves:
+            self.pan(*moves[Qt.Key(key)])
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(0.7)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / 0.7)
+        elif key == Qt.Key.Key_Home:
+            self.zoom_to_norway()
+        else:
+            super().keyPressEvent(event)
+
+    # -- coordinates ---------------------------------------------------------------------
+    def map_to_widget(self, x: float, y: float) -> QPoint:
+        """The viewport pixel where map point ``(x, y)`` is drawn."""
+        scene: QPointF = self.view.mapViewToScene(QPointF(x, y))
+        pixel: QPoint = self.mapFromScene(scene)
+        return pixel
+
+    def site_pixel(self, site_id: str) -> QPoint:
+        """The viewport pixel where a site is drawn."""
+        p = self.network_layer.site_position(site_id)
+        return self.map_to_widget(p.x(), p.y())
+
+    def widget_to_map(self, pos: QPoint | QPointF) -> QPointF:
+        """Map coordinates under a viewport pixel."""
+        point: QPointF = self.view.mapSceneToView(self.mapToScene(QPoint(int(pos.x()), int(pos.y()))))
+        return point
+
+    def site_at(self, x: float, y: float, tolerance_px: float = styles.PICK_TOLERANCE_PX) -> str | None:
+        """The site drawn nearest map point ``(x, y)``, within a tolerance in pixels."""
+        layout = self.layout
+        if layout is None or len(layout.site_xy) == 0:
+            return None
+        d2 = ((layout.site_xy - (x, y)) ** 2).sum(axis=1)
+        i = int(np.argmin(d2))
+        limit = tolerance_px * self.metres_per_pixel()
+        return layout.site_ids[i] if d2[i] <= limit * limit else None
+
+    def link_at(self, x: float, y: float, tolerance_px: float = styles.PICK_TOLERANCE_PX) -> str | None:
+        """The link drawn nearest map point ``(x, y)``, within a tolerance in pixels."""
+        if self.layout is None:
+            return None
+        return self.layout.nearest_link(x, y, tolerance_px * self.metres_per_pixel())
+
+    # -- hover ---------------------------------------------------------------------------
+    def describe(self, kind: str, item_id: str) -> str:
+        """Tooltip text (rich text) for a site or a link."""
+        layout = self.layout
+        if layout is None:
+            return ""
+        network = layout.network
+        if kind == "site":
+            site = network.site(item_id)
+            rows = [("Health trust", site.health_trust), ("Region", site.region),
+                    ("Municipality", site.municipality), ("Kind", styles.SITE_KIND_LABEL[site.kind]),
+                    ("Core", "yes" if site.id in network.core else "")]
+            title = site.name
+        else:
+            link = network.link(item_id)
+            a, b = network.site(link.a).name, network.site(link.b).name
+            groups = ", ".join(sorted(link.risk_groups)) or "none"
+            rows = [("Between", f"{a} – {b}"), ("Length", f"{layout.link_length_km(link):.0f} km"),
+                    ("Medium", link.medium), ("Operator", link.operator), ("Risk groups", groups)]
+            title = f"Link {link.id}" + (f" · {link.name}" if link.name else "")
+        body = "".join(
+            f"<tr><td style='color:#555;padding-right:8px'>{html.escape(k)}</td>"
+            f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v
+        )
+        return f"<b>{html.escape(title)}</b><table>{body}</table>"
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        point = self.view.mapSceneToView(scene_pos)
+        site = self.site_at(point.x(), point.y())
+        link = None if site else self.link_at(point.x(), point.y())
+        hover = ("site", site) if site else ("link", link) if link else ("", "")
+        if hover == self.hover:
+            return
+        self.hover = hover
+        self.hover_text = self.describe(*hover) if hover[0] else ""
+        if self.hover_text:
+            QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), self.hover_text, self)
+        else:
+            QToolTip.hideText()
+        self.hovered.emit(*hover)
+
+    # -- view changes --------------------------------------------------------------------
+    def _on_range_changed(self, *_: object) -> None:
+        self._relabel.start()
+
+    def _on_view_settled(self) -> None:
+        mpp = self.metres_per_pixel()
+        self.basemap_layer.update_detail(mpp)
+        self.network_layer.update_labels(mpp, self.view.viewRect())
+        self.furniture.set_scale(mpp)
+        self.view_changed.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the overlay covering the map."""
+        super().resizeEvent(event)
+        if hasattr(self, "furniture"):  # pyqtgraph resizes once inside its own __init__
+            self.furniture.setGeometry(self.rect())
+            self._relabel.start()
+
+    def settle(self) -> None:
+        """Bring labels, coastline detail and scale bar up to date now (for exports and tests)."""
+        self._relabel.stop()
+        self._on_view_settled()

@@ -1,0 +1,135 @@
+"""The network drawn on the map: links as bulk line items, sites as one scatter item."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont
+
+from stamnett_gui.analysis.map_geometry import MapLayout
+from stamnett_gui.domain import Network, SiteKind
+from stamnett_gui.ui import styles
+
+_CORE_KINDS = (SiteKind.HUB, SiteKind.DATA_CENTRE)
+
+
+class NetworkLayer:
+    """Graphics items for one network's links, sites and labels.
+
+    Links are drawn by one ``connect='pairs'`` curve (not one item per link);
+    sites by one scatter item; labels are created when first shown.
+    """
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        self._view = view
+        self.links_item = pg.PlotCurveItem(
+            connect="pairs", pen=pg.mkPen(styles.LINK_UP, width=styles.LINK_WIDTH), antialias=True
+        )
+        self.links_item.setZValue(10)
+        self.sites_item = pg.ScatterPlotItem(pxMode=True, antialias=True, hoverable=False)
+        self.sites_item.setZValue(20)
+        view.addItem(self.links_item)
+        view.addItem(self.sites_item)
+        self._labels: dict[str, pg.TextItem] = {}
+        self._label_size: dict[str, tuple[float, float]] = {}
+        self.layout: MapLayout | None = None
+        self.visible_labels: set[str] = set()
+
+    def set_layout(self, layout: MapLayout) -> None:
+        """Draw the network of ``layout`` (replacing what was drawn)."""
+        self.layout = layout
+        network = layout.network
+        segments = layout.segments()
+        if len(segments):
+            self.links_item.setData(segments[:, 0], segments[:, 1], connect="pairs")
+        else:
+            self.links_item.setData([], [])
+        symbols, sizes, brushes = [], [], []
+        for site in network.sites:
+            symbol, size = styles.SITE_SYMBOL[site.kind]
+            symbols.append(symbol)
+            sizes.append(size)
+            brushes.append(pg.mkBrush(styles.SITE_FILL[site.kind]))
+        self.sites_item.setData(
+            pos=layout.site_xy, symbol=symbols, size=sizes, brush=brushes,
+            pen=pg.mkPen(styles.SITE_EDGE, width=1.0), data=list(layout.site_ids),
+        )
+        for item in self._labels.values():
+            self._view.removeItem(item)
+        self._labels.clear()
+        self._label_size.clear()
+        self.visible_labels = set()
+
+    def _label(self, network: Network, site_id: str) -> pg.TextItem:
+        item = self._labels.get(site_id)
+        if item is None:
+            site = network.site(site_id)
+            core = site.kind in _CORE_KINDS
+            font = QFont()
+            font.setPointSize(styles.HUB_LABEL_POINT_SIZE if core else styles.SITE_LABEL_POINT_SIZE)
+            font.setBold(core)
+            item = pg.TextItem(site.name, color=styles.LABEL_COLOUR, fill=styles.LABEL_HALO,
+                               anchor=(0, 0.5))
+            item.setFont(font)
+            item.setZValue(30 if core else 25)
+            self._view.addItem(item, ignoreBounds=True)
+            box = item.textItem.boundingRect()  # what is drawn, margins included
+            self._label_size[site_id] = (box.width(), box.height())
+            self._labels[site_id] = item
+        return item
+
+    def update_labels(self, metres_per_pixel: float, view_rect: QRectF) -> None:
+        """Show hub labels always and hospital labels when zoomed in, never overlapping."""
+        if self.layout is None:
+            return
+        network = self.layout.network
+        show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX
+        candidates = [s.id for s in network.sites if s.kind in _CORE_KINDS]
+        if show_hospitals:
+            xy = self.layout.site_xy
+            inside = (
+                (xy[:, 0] >= view_rect.left()) & (xy[:, 0] <= view_rect.right())
+                & (xy[:, 1] >= view_rect.top()) & (xy[:, 1] <= view_rect.bottom())
+            )
+            candidates += [
+                self.layout.site_ids[i] for i in np.flatnonzero(inside)
+                if network.sites[i].kind is SiteKind.HOSPITAL
+            ]
+        placed: list[QRectF] = []
+        shown: set[str] = set()
+        for site_id in candidates:
+            is_core = network.site(site_id).kind in _CORE_KINDS
+            item = self._label(network, site_id)
+            rect = self._place(site_id, metres_per_pixel, placed, force=is_core)
+            if rect is None:
+                continue
+            placed.append(rect)
+            shown.add(site_id)
+            item.setPos(rect.left(), rect.center().y())
+        for site_id, item in self._labels.items():
+            item.setVisible(site_id in shown)
+        self.visible_labels = shown
+
+    def _place(self, site_id: str, mpp: float, placed: list[QRectF], *, force: bool) -> QRectF | None:
+        """A free rectangle (map units) for the label beside its site, trying four sides."""
+        assert self.layout is not None
+        x, y = self.layout.site_xy[self.layout.site_row[site_id]]
+        w, h = (v * mpp for v in self._label_size[site_id])
+        gap = 7 * mpp
+        options = (
+            QRectF(x + gap, y - h / 2, w, h),            # right
+            QRectF(x - gap - w, y - h / 2, w, h),        # left
+            QRectF(x - w / 2, y + gap, w, h),            # above (y grows north)
+            QRectF(x - w / 2, y - gap - h, w, h),        # below
+        )
+        for rect in options:
+            if not any(rect.intersects(other) for other in placed):
+                return rect
+        return options[0] if force else None
+
+    def site_position(self, site_id: str) -> QPointF:
+        """Map coordinates of a site."""
+        assert self.layout is not None
+        x, y = self.layout.site_xy[self.layout.site_row[site_id]]
+        return QPointF(float(x), float(y))

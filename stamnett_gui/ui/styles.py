@@ -1,0 +1,74 @@
+"""Every colour, width and size the map uses, in one place.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable for the
+common forms of colour blindness and on a projector.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from stamnett_gui.domain import SiteKind
+
+# Okabe–Ito
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+BLACK = "#000000"
+
+# Basemap
+SEA = "#d6e6f0"
+LAND = "#f7f5ef"
+COASTLINE = "#8fa3b0"
+NEIGHBOUR_LAND = "#e9e7e1"
+NEIGHBOUR_EDGE = "#b9b5ab"
+COUNTY_BORDER = "#cfc6b6"
+COUNTRY_BORDER = "#8c8579"
+COASTLINE_WIDTH = 0.8
+COUNTY_BORDER_WIDTH = 0.7
+COUNTRY_BORDER_WIDTH = 1.2
+
+# Network
+LINK_UP = "#3f5f7f"
+LINK_WIDTH = 1.6
+SITE_EDGE = "#1d2a33"
+
+#: Marker symbol and size (px) for each kind of site.
+SITE_SYMBOL: dict[SiteKind, tuple[str, float]] = {
+    SiteKind.HOSPITAL: ("o", 8.0),
+    SiteKind.HUB: ("s", 13.0),
+    SiteKind.DATA_CENTRE: ("d", 14.0),
+    SiteKind.JUNCTION: ("o", 4.5),
+}
+SITE_FILL: dict[SiteKind, str] = {
+    SiteKind.HOSPITAL: SKY_BLUE,
+    SiteKind.HUB: BLUE,
+    SiteKind.DATA_CENTRE: REDDISH_PURPLE,
+    SiteKind.JUNCTION: "#7d8a93",
+}
+SITE_KIND_LABEL: dict[SiteKind, str] = {
+    SiteKind.HOSPITAL: "Hospital",
+    SiteKind.HUB: "Hub (core)",
+    SiteKind.DATA_CENTRE: "Data centre (core)",
+    SiteKind.JUNCTION: "Junction",
+}
+
+# Labels
+LABEL_COLOUR = "#1d2a33"
+LABEL_HALO = QColor(255, 255, 255, 200)
+HUB_LABEL_POINT_SIZE = 10
+SITE_LABEL_POINT_SIZE = 8
+#: Hospital labels appear when one screen pixel covers at most this many metres.
+SITE_LABELS_BELOW_M_PER_PX = 900.0
+#: Hover and click tolerance, in screen pixels.
+PICK_TOLERANCE_PX = 7.0
+
+# Map furniture
+#: Switch to the detailed coastline when one pixel covers fewer metres than this.
+DETAILED_COAST_BELOW_M_PER_PX = 700.0
+SCALE_BAR_MAX_PX = 140
+ATTRIBUTION = "© Kartverket (CC BY 4.0) · Natural Earth · hospitals: Eurostat GISCO / helsenorge.no"
