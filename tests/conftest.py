@@ -1,7 +1,35 @@
-"""Shared fixtures: Qt runs offscreen; networks are built by hand where a test needs exact counts."""
+"""Shared fixtures: Qt runs offscreen; small networks are built by hand."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from stamnett_gui.domain import Link, Network, Site, SiteKind  # noqa: E402
+
+
+@pytest.fixture
+def west_coast() -> Network:
+    """Five sites on the west coast: two hubs, two hospitals, one junction; one bent link."""
+    sites = (
+        Site("bergen", "Bergen hub", 5.33, 60.39, SiteKind.HUB),
+        Site("trondheim", "Trondheim hub", 10.40, 63.43, SiteKind.HUB),
+        Site("forde", "Førde sentralsjukehus", 5.85, 61.45, health_trust="Helse Førde HF",
+             region="Helse Vest", municipality="Sunnfjord"),
+        Site("alesund", "Ålesund sjukehus", 6.18, 62.46, health_trust="Helse Møre og Romsdal HF",
+             region="Helse Midt-Norge", municipality="Ålesund"),
+        Site("dombas", "Dombås", 9.12, 62.07, SiteKind.JUNCTION),
+    )
+    links = (
+        Link("L1", "bergen", "forde", route=((5.33, 60.39), (5.6, 60.9), (5.85, 61.45)),
+             risk_groups=frozenset({"E39 corridor"}), operator="Telenor"),
+        Link("L2", "forde", "alesund", risk_groups=frozenset({"E39 corridor"})),
+        Link("L3", "alesund", "dombas", medium="fibre"),
+        Link("L4", "dombas", "trondheim", risk_groups=frozenset({"Dovrebanen corridor"})),
+        Link("L5", "bergen", "dombas", medium="fibre"),
+    )
+    return Network("West coast test", sites, links, core=frozenset({"bergen", "trondheim"}),
+                   modelled=True)

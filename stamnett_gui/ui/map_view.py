@@ -7,7 +7,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from stamnett_gui.analysis.map_geometry import MapLayout, layout_network
@@ -49,7 +49,6 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
 
         self._relabel.timeout.connect(self._on_view_settled)
         self.view.sigRangeChanged.connect(self._on_range_changed)
-        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.zoom_to_norway()
 
     # -- the network ---------------------------------------------------------------------
@@ -177,8 +176,13 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         )
         return f"<b>{html.escape(title)}</b><table>{body}</table>"
 
-    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
-        point = self.view.mapSceneToView(scene_pos)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Track what is under the pointer (every move: the scene's own signal is rate-limited)."""
+        super().mouseMoveEvent(event)
+        self._update_hover(event.position())
+
+    def _update_hover(self, pixel: QPointF) -> None:
+        point = self.widget_to_map(pixel)
         site = self.site_at(point.x(), point.y())
         link = None if site else self.link_at(point.x(), point.y())
         hover = ("site", site) if site else ("link", link) if link else ("", "")
@@ -187,7 +191,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.hover = hover
         self.hover_text = self.describe(*hover) if hover[0] else ""
         if self.hover_text:
-            QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), self.hover_text, self)
+            QToolTip.showText(self.mapToGlobal(pixel.toPoint()), self.hover_text, self)
         else:
             QToolTip.hideText()
         self.hovered.emit(*hover)

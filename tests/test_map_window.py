@@ -1,0 +1,172 @@
+"""The real main window, built offscreen and driven by real mouse and key events."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
+
+from stamnett_gui.ui.main_window import MainWindow
+from stamnett_gui.ui.session import Session
+
+
+@pytest.fixture
+def window(qtbot, west_coast):
+    win = MainWindow(Session(west_coast))
+    qtbot.addWidget(win)
+    win.resize(1000, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.map_view.zoom_to_norway()
+    win.map_view.settle()
+    return win
+
+
+def hover(qtbot, window, pixel: QPoint) -> None:
+    view = window.map_view
+    qtbot.mouseMove(view.viewport(), pixel + QPoint(30, 30))  # start elsewhere
+    qtbot.mouseMove(view.viewport(), pixel)
+
+
+def test_title_and_status_say_the_links_are_modelled(window):
+    assert "modelled links" in window.windowTitle()
+    assert "2 hospitals · 5 sites · 5 links" in window.network_label.text()
+
+
+def test_every_site_is_one_point_of_one_scatter_item(window, west_coast):
+    points = window.map_view.network_layer.sites_item.data
+    assert [p["data"] for p in points] == [s.id for s in west_coast.sites]
+
+
+def test_links_are_one_item_with_a_segment_per_route_leg(window):
+    item = window.map_view.network_layer.links_item
+    # L1 has three points (two legs), the other four links are straight (one leg each)
+    assert len(item.xData) == 2 * (2 + 4)
+
+
+def test_hovering_a_site_shows_its_name_trust_region_and_kind(qtbot, window):
+    view = window.map_view
+    hover(qtbot, window, view.site_pixel("forde"))
+    qtbot.waitUntil(lambda: view.hover == ("site", "forde"))
+    text = QToolTip.text()
+    for expected in ("Førde sentralsjukehus", "Helse Førde HF", "Helse Vest", "Hospital"):
+        assert expected in text
+
+
+def test_hovering_a_link_shows_its_ends_length_and_risk_groups(qtbot, window):
+    view = window.map_view
+    # the middle waypoint of L1's bent route
+    points = view.layout.link_points["L1"]
+    pixel = view.map_to_widget(*points[1])
+    hover(qtbot, window, pixel)
+    qtbot.waitUntil(lambda: view.hover == ("link", "L1"))
+    text = QToolTip.text()
+    assert "Bergen hub – Førde sentralsjukehus" in text
+    assert "E39 corridor" in text
+    assert " km" in text
+
+
+def test_hovering_empty_sea_shows_nothing(qtbot, window):
+    view = window.map_view
+    hover(qtbot, window, view.site_pixel("forde"))
+    qtbot.waitUntil(lambda: view.hover[0] == "site")
+    qtbot.mouseMove(view.viewport(), QPoint(5, 5))
+    qtbot.waitUntil(lambda: view.hover == ("", ""))
+    assert view.hover_text == ""
+
+
+def test_keyboard_zooms_and_home_returns_to_norway(qtbot, window):
+    view = window.map_view
+    overview = view.metres_per_pixel()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.metres_per_pixel() == pytest.approx(overview * 0.7, rel=0.01)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.metres_per_pixel() == pytest.approx(overview, rel=0.01)
+
+
+def test_aspect_is_locked(window):
+    sx, sy = window.map_view.view.viewPixelSize()
+    assert sx == pytest.approx(sy, rel=1e-6)
+
+
+def test_coastline_detail_follows_zoom(window):
+    view = window.map_view
+    assert not view.basemap_layer.showing_detail
+    view.centre_on(*view.layout.site_xy[2], metres_per_pixel=100.0)
+    view.settle()
+    assert view.basemap_layer.showing_detail
+
+
+def test_hub_labels_always_hospital_labels_when_zoomed_in(window):
+    view = window.map_view
+    layer = view.network_layer
+    assert {"bergen", "trondheim"} <= layer.visible_labels
+    assert "forde" not in layer.visible_labels
+    view.centre_on(*view.layout.site_xy[2], metres_per_pixel=300.0)
+    view.settle()
+    assert "forde" in layer.visible_labels
+    assert "dombas" not in layer.visible_labels  # junctions are named in tooltips only
+
+
+def test_visible_labels_never_overlap(window):
+    view = window.map_view
+    view.centre_on(*view.layout.site_xy[2], metres_per_pixel=250.0)
+    view.settle()
+    rects = [item.sceneBoundingRect() for item in view.network_layer._labels.values()
+             if item.isVisible()]
+    assert len(rects) >= 2
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b)
+
+
+def test_scale_bar_tracks_the_zoom(window):
+    view = window.map_view
+    before = view.furniture.bar_metres
+    view.zoom(0.1)
+    view.settle()
+    assert 0 < view.furniture.bar_metres < before
+
+
+def test_a_bad_file_shows_a_dialog_and_keeps_the_open_network(qtbot, window, tmp_path, west_coast):
+    bad = tmp_path / "broken.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    assert not window.session.open_file(bad)
+    box = window.error_box
+    assert box is not None and box.isVisible()
+    assert "broken.geojson" in box.text()
+    assert window.session.network is west_coast
+    assert len(window.map_view.layout.site_ids) == 5
+
+
+def test_a_missing_file_is_named_in_the_dialog(window, tmp_path):
+    assert not window.session.open_file(tmp_path / "nowhere.geojson")
+    assert "nowhere.geojson" in window.error_box.text()
+    assert "no such file" in window.error_box.text()
+
+
+def test_about_box_credits_every_source(qtbot, window):
+    from stamnett_gui.ui.about import AboutDialog
+
+    about = AboutDialog(window)
+    qtbot.addWidget(about)
+    text = about.credits.text()
+    for credit in ("Kartverket", "CC BY 4.0", "Natural Earth", "Eurostat GISCO / helsenorge.no"):
+        assert credit in text
+    assert "Kartverket" in about.sources.toPlainText()
+
+
+def test_exported_png_has_the_asked_size_and_shows_sites(tmp_path, west_coast, qapp):
+    from PySide6.QtGui import QImage
+
+    from stamnett_gui.ui.export import render_map_png
+
+    out = tmp_path / "map.png"
+    render_map_png(west_coast, out, 500, 640)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (500, 640)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 500, 4) for y in range(0, 640, 4)}
+    assert "#d6e6f0" in colours  # sea
+    assert "#f7f5ef" in colours  # land
