@@ -7,7 +7,10 @@ import sys
 from collections.abc import Sequence
 
 import pyqtgraph as pg
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from stamnett_gui.io.resources import resource
 
 APP_ID = "no.stamnett.StamnettGui"
 
@@ -34,4 +37,5 @@ def ensure_application(argv: Sequence[str] | None = None, *, headless: bool = Fa
     app.setApplicationName("stamnett-gui")
     app.setOrganizationName("stamnett-gui")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons/stamnett-gui.svg"))))
     return app
