@@ -6,11 +6,12 @@ point (a shapely ``STRtree`` over link segments, not a loop over links).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely import STRtree
 
@@ -32,7 +33,11 @@ class MapLayout:
         Link ids in network order.
     link_points
         Per link, an ``(m, 2)`` array of its projected route (at least its two ends).
-
+    pairs
+        Every route segment as two consecutive rows: a ``(2s, 2)`` array for a
+        line item drawn with ``connect='pairs'``.
+    pair_owner
+        For each row of ``pairs``, the index (in ``link_ids``) of its link.
     """
 
     network: Network
@@ -40,24 +45,24 @@ class MapLayout:
     site_xy: FloatArray
     link_ids: tuple[str, ...]
     link_points: Mapping[str, FloatArray]
+    pairs: FloatArray
+    pair_owner: npt.NDArray[np.intp]
     site_row: Mapping[str, int] = field(repr=False)
+    link_row: Mapping[str, int] = field(repr=False)
     _segment_tree: STRtree = field(repr=False)
-    _segment_link: tuple[str, ...] = field(repr=False)
 
-    def segments(self, link_ids: list[str] | tuple[str, ...] | None = None) -> FloatArray:
-        """Route segments of the given links (default all) as a ``(2s, 2)`` array of pairs.
+    def segments(self, link_ids: Collection[str] | None = None, *, invert: bool = False) -> FloatArray:
+        """Route segments of the given links (default all) as pairs of rows.
 
-        Suited to a line item drawn with ``connect='pairs'``.
+        With ``invert``, the segments of every *other* link.
         """
-        chosen = self.link_ids if link_ids is None else link_ids
-        parts = []
-        for link_id in chosen:
-            pts = self.link_points[link_id]
-            pairs = np.empty((2 * (len(pts) - 1), 2))
-            pairs[0::2] = pts[:-1]
-            pairs[1::2] = pts[1:]
-            parts.append(pairs)
-        return np.concatenate(parts) if parts else np.empty((0, 2))
+        if link_ids is None:
+            return self.pairs
+        chosen = np.zeros(len(self.link_ids), dtype=bool)
+        chosen[[self.link_row[i] for i in link_ids if i in self.link_row]] = True
+        if invert:
+            chosen = ~chosen
+        return self.pairs[chosen[self.pair_owner]]
 
     def nearest_link(self, x: float, y: float, tolerance: float) -> str | None:
         """The link whose route passes nearest ``(x, y)``, if within ``tolerance`` metres."""
@@ -66,7 +71,20 @@ class MapLayout:
         if len(hits) == 0:
             return None
         distances = shapely.distance(self._segment_tree.geometries.take(hits), point)
-        return self._segment_link[int(hits[int(np.argmin(distances))])]
+        segment = int(hits[int(np.argmin(distances))])
+        return self.link_ids[int(self.pair_owner[2 * segment])]
+
+    def midpoint(self, link_id: str) -> tuple[float, float]:
+        """A point halfway along the link's drawn route (for labels, tests, centring)."""
+        pts = self.link_points[link_id]
+        lengths = np.hypot(*np.diff(pts, axis=0).T)
+        half = lengths.sum() / 2
+        i = int(np.searchsorted(np.cumsum(lengths), half))
+        i = min(i, len(lengths) - 1)
+        before = lengths[:i].sum()
+        t = (half - before) / lengths[i] if lengths[i] > 0 else 0.0
+        x, y = pts[i] + t * (pts[i + 1] - pts[i])
+        return float(x), float(y)
 
     def link_length_km(self, link: Link) -> float:
         """Ground length of the link's route (straight between its sites when unknown)."""
@@ -87,27 +105,33 @@ def layout_network(network: Network) -> MapLayout:
     site_xy = np.column_stack([sx, sy]) if sites else np.empty((0, 2))
 
     routes = [route_of(network, link) for link in network.links]
-    flat = [p for r in routes for p in r]
-    lx, ly = project([p[0] for p in flat], [p[1] for p in flat])
-    link_points: dict[str, FloatArray] = {}
-    start = 0
-    segment_lines = []
-    segment_link: list[str] = []
-    for link, route in zip(network.links, routes, strict=True):
-        pts = np.column_stack([lx[start : start + len(route)], ly[start : start + len(route)]])
-        start += len(route)
-        link_points[link.id] = pts
-        for i in range(len(pts) - 1):
-            segment_lines.append(pts[i : i + 2])
-            segment_link.append(link.id)
-    tree = STRtree(shapely.linestrings(segment_lines) if segment_lines else [])
+    lengths = np.array([len(r) for r in routes], dtype=np.intp)
+    flat = np.array([p for r in routes for p in r], dtype=float).reshape(-1, 2)
+    lx, ly = project(flat[:, 0], flat[:, 1])
+    points = np.column_stack([lx, ly]) if len(flat) else np.empty((0, 2))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(routes) else np.empty(0, np.intp)
+    link_points = {
+        link.id: points[start : start + n] for link, start, n in zip(network.links, starts, lengths, strict=True)
+    }
+    # Segment k of the flat point list joins point k to k+1, unless k is a route's last point.
+    is_last = np.zeros(len(points), dtype=bool)
+    is_last[starts + lengths - 1] = True
+    first = np.flatnonzero(~is_last)
+    owner_of_point = np.repeat(np.arange(len(routes), dtype=np.intp), lengths)
+    pairs = np.empty((2 * len(first), 2))
+    pairs[0::2] = points[first]
+    pairs[1::2] = points[first + 1]
+    pair_owner = np.repeat(owner_of_point[first], 2)
+    tree = STRtree(shapely.linestrings(pairs.reshape(-1, 2, 2)) if len(first) else [])
     return MapLayout(
         network=network,
         site_ids=tuple(s.id for s in sites),
         site_xy=site_xy,
         link_ids=tuple(link.id for link in network.links),
         link_points=MappingProxyType(link_points),
+        pairs=pairs,
+        pair_owner=pair_owner,
         site_row=MappingProxyType({s.id: i for i, s in enumerate(sites)}),
+        link_row=MappingProxyType({link.id: i for i, link in enumerate(network.links)}),
         _segment_tree=tree,
-        _segment_link=tuple(segment_link),
     )
