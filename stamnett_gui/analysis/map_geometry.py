@@ -38,6 +38,7 @@ class MapLayout:
         line item drawn with ``connect='pairs'``.
     pair_owner
         For each row of ``pairs``, the index (in ``link_ids``) of its link.
+
     """
 
     network: Network
@@ -111,7 +112,8 @@ def layout_network(network: Network) -> MapLayout:
     points = np.column_stack([lx, ly]) if len(flat) else np.empty((0, 2))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(routes) else np.empty(0, np.intp)
     link_points = {
-        link.id: points[start : start + n] for link, start, n in zip(network.links, starts, lengths, strict=True)
+        link.id: points[start : start + n]
+        for link, start, n in zip(network.links, starts, lengths, strict=True)
     }
     # Segment k of the flat point list joins point k to k+1, unless k is a route's last point.
     is_last = np.zeros(len(points), dtype=bool)
