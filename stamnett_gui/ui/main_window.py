@@ -1,71 +1,174 @@
-"""The main window: the map with menus and a status bar."""
+"""The main window: the map, the panels, the toolbar; it shows what its :class:`Session` holds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
-from stamnett_gui.domain import Network, SiteKind
+from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network, SiteKind
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.ui.about import AboutDialog
+from stamnett_gui.ui.details_panel import DetailsPanel, scenario_summary
+from stamnett_gui.ui.failure_panel import FailurePanel
+from stamnett_gui.ui.help_dialog import HelpDialog
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
+from stamnett_gui.ui.site_table import SitePanel
 
 NETWORK_FILTER = "Network files (*.geojson *.json);;All files (*)"
+MEASURES = (("Edge-disjoint (links)", Measure.EDGE), ("Node-disjoint (sites)", Measure.NODE),
+            ("Risk-disjoint (risk groups)", Measure.RISK))
 
 
 class MainWindow(QMainWindow):
-    """The application window; it shows what its :class:`Session` holds."""
+    """The application window. Requests go to the session; the window follows its signals."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.map_view = MapView(load_basemap())
         self.setCentralWidget(self.map_view)
+        self.site_panel = SitePanel(session)
+        self.failure_panel = FailurePanel(session)
+        self.details_panel = DetailsPanel(session)
+        self._dock("Sites", self.site_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Failures and risk groups", self.failure_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Details", self.details_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.summary_label = QLabel()
         self.network_label = QLabel()
+        self.statusBar().addWidget(self.summary_label, 1)
         self.statusBar().addPermanentWidget(self.network_label)
         self.error_box: QMessageBox | None = None
+        self.context_menu: QMenu | None = None
+        self._build_actions()
         self._build_menus()
-        self.resize(1280, 900)
+        self._build_toolbar()
+        self.resize(1440, 920)
 
         session.network_changed.connect(self._on_network_changed)
+        session.scenario_changed.connect(self._on_scenario_changed)
+        session.settings_changed.connect(self._on_settings_changed)
+        session.report_ready.connect(self._on_report_ready)
+        session.selection_changed.connect(self._on_selection_changed)
+        session.explanation_ready.connect(self._on_explanation_ready)
+        session.analysis_failed.connect(self._on_analysis_failed)
         session.load_failed.connect(self._on_load_failed)
+        session.runner.busy_changed.connect(self._on_busy_changed)
+        self.map_view.clicked.connect(self._on_map_clicked)
+        self.map_view.context_requested.connect(self._on_map_context)
         self._on_network_changed(session.network)
+        session.analyse()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = self._action("&Open network…", QKeySequence.StandardKey.Open, self._open)
-        self.export_action = self._action("&Export map image…", "Ctrl+E", self._export_image)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.open_action, self.export_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        view = self.map_view
-        view_menu.addAction(self._action("Zoom to &Norway", "Home", view.zoom_to_norway))
-        view_menu.addAction(self._action("Zoom to &all sites", "Ctrl+0", view.zoom_to_sites))
-        view_menu.addAction(self._action("Zoom &in", QKeySequence.StandardKey.ZoomIn,
-                                         lambda: view.zoom(0.7)))
-        view_menu.addAction(self._action("Zoom &out", QKeySequence.StandardKey.ZoomOut,
-                                         lambda: view.zoom(1 / 0.7)))
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About stamnett-gui", None, self._about))
+    # -- building ------------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None,
-                slot: object) -> QAction:
+                slot: Callable[[], object], tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.setStatusTip(action.toolTip())
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def _build_actions(self) -> None:
+        view, session = self.map_view, self.session
+        self.open_action = self._action("&Open network…", QKeySequence.StandardKey.Open, self._open)
+        self.export_action = self._action("&Export map image…", "Ctrl+E", self._export_image)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action = session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self.repair_all_action = self._action("Repair &all", "Ctrl+R", session.repair_all,
+                                              "Repair every failed link, site and risk group")
+        self.clear_selection_action = self._action("Clear &selection", "Esc",
+                                                   lambda: session.select_sites(()))
+        self.find_action = self._action("&Find site or link…", QKeySequence.StandardKey.Find,
+                                        self._focus_search)
+        self.zoom_norway_action = self._action("Zoom to &Norway", "Home", view.zoom_to_norway)
+        self.zoom_all_action = self._action("Zoom to &all sites", "Ctrl+0", view.zoom_to_sites)
+        self.zoom_in_action = self._action("Zoom &in", QKeySequence.StandardKey.ZoomIn,
+                                           lambda: view.zoom(0.7))
+        self.zoom_out_action = self._action("Zoom &out", QKeySequence.StandardKey.ZoomOut,
+                                            lambda: view.zoom(1 / 0.7))
+        self.help_action = self._action("&Keyboard and mouse", QKeySequence.StandardKey.HelpContents,
+                                        self._help)
+        self.about_action = self._action("&About stamnett-gui", None, self._about)
+
+    def _build_menus(self) -> None:
+        menus = (
+            ("&File", (self.open_action, self.export_action, None, self.quit_action)),
+            ("&Edit", (self.undo_action, self.redo_action, None, self.repair_all_action,
+                       self.clear_selection_action, self.find_action)),
+            ("&View", (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
+                       self.zoom_out_action)),
+            ("&Help", (self.help_action, self.about_action)),
+        )
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Analysis")
+        bar.setObjectName("Analysis")
+        bar.setMovable(False)
+        for action in (self.undo_action, self.redo_action, self.repair_all_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Measure "))
+        self.measure_box = QComboBox()
+        for text, measure in MEASURES:
+            self.measure_box.addItem(text, measure.value)
+        self.measure_box.setToolTip("How independent routes are counted")
+        bar.addWidget(self.measure_box)
+        bar.addWidget(QLabel("  Target "))
+        self.target_box = QSpinBox()
+        self.target_box.setRange(1, 5)
+        self.target_box.setToolTip("Independent routes every site must have (NHN's promise: 3)")
+        bar.addWidget(self.target_box)
+        bar.addSeparator()
+        self.search_box = QLineEdit(placeholderText="Find a site or link (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(320)
+        bar.addWidget(self.search_box)
+        self.measure_box.currentIndexChanged.connect(
+            lambda _: self.session.set_measure(self.measure_box.currentData()))
+        self.target_box.valueChanged.connect(self.session.set_target)
+        self.search_box.returnPressed.connect(lambda: self.find_item(self.search_box.text()))
 
     # -- session signals -----------------------------------------------------------------
     def _on_network_changed(self, network: Network) -> None:
@@ -75,20 +178,153 @@ class MainWindow(QMainWindow):
         hospitals = sum(1 for s in network.sites if s.kind is SiteKind.HOSPITAL)
         self.network_label.setText(
             f"{network.name}{modelled} · {hospitals} hospitals · {len(network.sites)} sites · "
-            f"{len(network.links)} links · core: {len(network.core)} sites · target {network.target}"
+            f"{len(network.links)} links · core: {len(network.core)} sites"
         )
+        names = [s.name for s in network.sites] + [lk.id for lk in network.links]
+        completer = QCompleter(sorted(names, key=str.casefold), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self.find_item)
+        self.search_box.setCompleter(completer)
+        self._baseline_key: tuple[object, ...] | None = None
+        self._on_settings_changed()
+
+    def _on_settings_changed(self) -> None:
+        self.measure_box.blockSignals(True)
+        self.measure_box.setCurrentIndex(self.measure_box.findData(self.session.measure.value))
+        self.measure_box.blockSignals(False)
+        self.target_box.blockSignals(True)
+        self.target_box.setValue(min(self.session.target, 5))
+        self.target_box.blockSignals(False)
+
+    def _on_scenario_changed(self, scenario: FailureScenario) -> None:
+        self.map_view.highlight.show_failed_links(scenario.down_links(self.session.network))
+
+    def _on_report_ready(self, report: DiversityReport) -> None:
+        key = (id(self.session.network), report.measure, report.target)
+        if key != self._baseline_key:  # the intact network's styles: once per network and settings
+            self.map_view.network_layer.restyle_sites(*self.map_view.highlight.baseline_styles(report))
+            self._baseline_key = key
+        self.map_view.highlight.show_statuses(report)
+        self.summary_label.setText(scenario_summary(report, self.session.network))
+
+    def _on_selection_changed(self, site_ids: tuple[str, ...]) -> None:
+        self.map_view.highlight.show_selection(site_ids)
+        if not site_ids:
+            self.map_view.highlight.show_explanation((), (), ())
+            self.map_view.legend.set_show_paths(False)
+
+    def _on_explanation_ready(self, explanation: object) -> None:
+        if explanation is None:
+            self.map_view.highlight.show_explanation((), (), ())
+            self.map_view.legend.set_show_paths(False)
+            return
+        paths = getattr(explanation, "paths", ())
+        cut_links = getattr(explanation, "cut_links", ())
+        cut_sites = getattr(explanation, "cut_sites", ())
+        cut_groups = getattr(explanation, "cut_groups", ())
+        network = self.session.network
+        for name in cut_groups:  # a risk group in the cut: mark its links
+            if name in network.risk_groups_by_name:
+                cut_links = (*cut_links, *network.group_members(name)[0])
+        self.map_view.highlight.show_explanation(paths, cut_links, cut_sites)
+        self.map_view.legend.set_show_paths(True)
+
+    def _on_analysis_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Analysis failed: {message}", 15_000)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage("Analysing…")
+        else:
+            self.statusBar().clearMessage()
 
     def _on_load_failed(self, summary: str, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the network file",
                           summary, QMessageBox.StandardButton.Ok, self)
         box.setInformativeText("The network that was open stays open.")
-        box.setDetailedText(details)
+        if details:
+            box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.error_box = box
         box.open()
         self.statusBar().showMessage(summary, 10_000)
 
+    # -- the map -------------------------------------------------------------------------
+    def _on_map_clicked(self, kind: str, item_id: str, modifiers: Qt.KeyboardModifier) -> None:
+        if kind == "link":
+            self.session.toggle_link(item_id)
+        elif kind == "site":
+            if modifiers & Qt.KeyboardModifier.ControlModifier and self.session.selection:
+                self.session.select_sites((self.session.selection[-1], item_id))
+            else:
+                self.session.select_sites((item_id,))
+        else:
+            self.session.select_sites(())
+
+    def _on_map_context(self, kind: str, item_id: str, global_pos: QPoint) -> None:
+        menu = QMenu(self)
+        session, network = self.session, self.session.network
+        if kind == "site":
+            site = network.site(item_id)
+            failed = item_id in session.scenario.failed_sites
+            menu.addAction(f"{'Repair' if failed else 'Fail'} site {site.name}",
+                           lambda: session.toggle_site(item_id))
+            menu.addAction("Show independent routes", lambda: session.select_sites((item_id,)))
+            if session.selection and session.selection[-1] != item_id:
+                other = network.site(session.selection[-1]).name
+                menu.addAction(f"Routes between {other} and {site.name}",
+                               lambda: session.select_sites((session.selection[-1], item_id)))
+            groups = sorted(site.risk_groups)
+        elif kind == "link":
+            link = network.link(item_id)
+            failed = item_id in session.scenario.failed_links
+            menu.addAction(f"{'Repair' if failed else 'Fail'} link {item_id}",
+                           lambda: session.toggle_link(item_id))
+            groups = sorted(link.risk_groups)
+        else:
+            groups = []
+            menu.addAction(self.repair_all_action)
+        for name in groups:
+            verb = "Repair" if name in session.scenario.failed_groups else "Fail"
+            menu.addAction(f"{verb} risk group {name}", self._group_toggler(name))
+        local = self.map_view.mapFromGlobal(global_pos)
+        point = self.map_view.widget_to_map(local)
+        menu.addSeparator()
+        menu.addAction("Centre here", lambda: self.map_view.centre_on(point.x(), point.y()))
+        self.context_menu = menu
+        menu.popup(global_pos)
+
+    def _group_toggler(self, name: str) -> Callable[[], None]:
+        return lambda: self.session.toggle_group(name)
+
     # -- actions -------------------------------------------------------------------------
+    def find_item(self, text: str) -> bool:
+        """Select and centre on the site or link whose name or id matches ``text``."""
+        needle = text.strip().casefold()
+        if not needle:
+            return False
+        network = self.session.network
+        layout = self.map_view.layout
+        for site in network.sites:
+            if needle in (site.name.casefold(), site.id.casefold()):
+                self.session.select_sites((site.id,))
+                x, y = layout.site_xy[layout.site_row[site.id]] if layout else (0.0, 0.0)
+                self.map_view.centre_on(float(x), float(y), metres_per_pixel=400.0)
+                return True
+        for link in network.links:
+            if needle in (link.id.casefold(), link.name.casefold()) and layout is not None:
+                self.map_view.centre_on(*layout.midpoint(link.id), metres_per_pixel=600.0)
+                self.statusBar().showMessage(f"Link {link.id}: {network.site(link.a).name} – "
+                                             f"{network.site(link.b).name}", 8000)
+                return True
+        self.statusBar().showMessage(f"No site or link called {text!r}", 6000)
+        return False
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
     def _open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open network", "", NETWORK_FILTER)
         if path:
@@ -103,6 +339,18 @@ class MainWindow(QMainWindow):
             self._on_load_failed(f"{path}: cannot write the image", "")
         else:
             self.statusBar().showMessage(f"Saved {Path(path).name}", 5000)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every action with a shortcut, as ``(keys, what it does)``."""
+        found = []
+        for action in self.actions():
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys:
+                found.append((keys, action.text().replace("&", "").rstrip("…")))
+        return found
+
+    def _help(self) -> None:
+        HelpDialog(self.shortcuts(), self).open()
 
     def _about(self) -> None:
         AboutDialog(self).open()

@@ -15,6 +15,8 @@ from stamnett_gui.domain import Network
 from stamnett_gui.io.basemap import Basemap
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.basemap_layer import BasemapLayer
+from stamnett_gui.ui.highlight_layer import HighlightLayer
+from stamnett_gui.ui.legend import MapLegend
 from stamnett_gui.ui.map_furniture import MapFurniture
 from stamnett_gui.ui.network_layer import NetworkLayer
 
@@ -26,11 +28,18 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
     -------
     hovered(str, str)
         What is under the pointer changed: ``("site", id)``, ``("link", id)`` or ``("", "")``.
+    clicked(str, str, object)
+        A left click (not a drag, not the second click of a double-click) on ``("site", id)``,
+        ``("link", id)`` or empty map ``("", "")``, with the keyboard modifiers.
+    context_requested(str, str, object)
+        A right click on a site, a link or empty map, with the global ``QPoint`` for a menu.
     view_changed()
         After any pan or zoom, once the labels and scale bar are updated.
     """
 
     hovered = Signal(str, str)
+    clicked = Signal(str, str, object)
+    context_requested = Signal(str, str, object)
     view_changed = Signal()
 
     def __init__(self, basemap: Basemap, parent: QWidget | None = None) -> None:
@@ -42,13 +51,16 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.basemap_layer = BasemapLayer(self.view, basemap)
         self.network_layer = NetworkLayer(self.view)
+        self.highlight = HighlightLayer(self.view)
         self.furniture = MapFurniture(self)
+        self.legend = MapLegend(self)
         self.hover: tuple[str, str] = ("", "")
         self.hover_text = ""
         self._relabel = QTimer(self, singleShot=True, interval=0)
 
         self._relabel.timeout.connect(self._on_view_settled)
         self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.zoom_to_norway()
 
     # -- the network ---------------------------------------------------------------------
@@ -59,7 +71,9 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
 
     def set_network(self, network: Network) -> None:
         """Draw ``network`` instead of whatever was drawn."""
-        self.network_layer.set_layout(layout_network(network))
+        layout = layout_network(network)
+        self.network_layer.set_layout(layout)
+        self.highlight.set_layout(layout)
         self._relabel.start()
 
     # -- navigation ----------------------------------------------------------------------
@@ -183,9 +197,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
 
     def _update_hover(self, pixel: QPointF) -> None:
         point = self.widget_to_map(pixel)
-        site = self.site_at(point.x(), point.y())
-        link = None if site else self.link_at(point.x(), point.y())
-        hover = ("site", site) if site else ("link", link) if link else ("", "")
+        hover = self.item_at(point.x(), point.y())
         if hover == self.hover:
             return
         self.hover = hover
@@ -195,6 +207,24 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         else:
             QToolTip.hideText()
         self.hovered.emit(*hover)
+
+    def item_at(self, x: float, y: float) -> tuple[str, str]:
+        """``("site", id)``, ``("link", id)`` or ``("", "")`` at map point ``(x, y)``; sites win."""
+        site = self.site_at(x, y)
+        if site:
+            return ("site", site)
+        link = self.link_at(x, y)
+        return ("link", link) if link else ("", "")
+
+    def _on_scene_clicked(self, event: object) -> None:
+        point = self.view.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        kind, item_id = self.item_at(point.x(), point.y())
+        button = event.button()  # type: ignore[attr-defined]
+        if button == Qt.MouseButton.LeftButton and not event.double():  # type: ignore[attr-defined]
+            self.clicked.emit(kind, item_id, event.modifiers())  # type: ignore[attr-defined]
+        elif button == Qt.MouseButton.RightButton:
+            screen = event.screenPos()  # type: ignore[attr-defined]
+            self.context_requested.emit(kind, item_id, QPoint(int(screen.x()), int(screen.y())))
 
     # -- view changes --------------------------------------------------------------------
     def _on_range_changed(self, *_: object) -> None:

@@ -61,6 +61,12 @@ class NetworkLayer:
         self._label_size.clear()
         self.visible_labels = set()
 
+    def restyle_sites(self, symbols: list[str], sizes: list[float], brushes: list[object]) -> None:
+        """Give every site a new symbol, size and brush (once per network and settings)."""
+        self.sites_item.setSymbol(symbols, update=False)
+        self.sites_item.setSize(sizes, update=False)
+        self.sites_item.setBrush(brushes)
+
     def _label(self, network: Network, site_id: str) -> pg.TextItem:
         item = self._labels.get(site_id)
         if item is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from stamnett_gui.domain import SiteKind
+from stamnett_gui.domain import SiteKind, Status
 
 # Okabe–Ito
 ORANGE = "#E69F00"
@@ -56,6 +56,41 @@ SITE_KIND_LABEL: dict[SiteKind, str] = {
     SiteKind.DATA_CENTRE: "Data centre (core)",
     SiteKind.JUNCTION: "Junction",
 }
+
+# Status of a site against the target: a colour and a shape, so that grey-scale still reads.
+STATUS_STYLE: dict[Status, tuple[str, str]] = {
+    Status.COMPLIANT: (BLUISH_GREEN, "o"),
+    Status.DEGRADED: (ORANGE, "t1"),
+    Status.ISOLATED: (VERMILLION, "s"),
+    Status.FAILED: (BLACK, "x"),
+}
+STATUS_LABEL: dict[Status, str] = {
+    Status.COMPLIANT: "Compliant (meets target)",
+    Status.DEGRADED: "Degraded (below target)",
+    Status.ISOLATED: "Isolated (no route to core)",
+    Status.FAILED: "Failed",
+}
+#: Core sites are drawn as hexagons in the status colour, larger.
+CORE_SYMBOL = "h"
+CORE_SIZE = 15.0
+#: Marker size by kind once statuses are shown.
+STATUS_SIZE: dict[SiteKind, float] = {
+    SiteKind.HOSPITAL: 10.0,
+    SiteKind.HUB: CORE_SIZE,
+    SiteKind.DATA_CENTRE: CORE_SIZE,
+    SiteKind.JUNCTION: 6.0,
+}
+LOST_RING = REDDISH_PURPLE
+LOST_RING_WIDTH = 3.5
+LOST_RING_EXTRA = 12.0
+SELECTION_RING = BLACK
+LINK_FAILED = VERMILLION
+LINK_FAILED_WIDTH = 2.6
+#: Witness paths, one colour each (Okabe–Ito, none of them the failure colour).
+PATH_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, YELLOW)
+PATH_WIDTH = 4.5
+CUT_COLOUR = BLACK
+CUT_WIDTH = 7.0
 
 # Labels
 LABEL_COLOUR = "#1d2a33"

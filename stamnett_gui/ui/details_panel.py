@@ -1,0 +1,79 @@
+"""The details panel: the scenario's summary, and why the selected site is weak, in words."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from stamnett_gui.domain import DiversityReport, Network
+from stamnett_gui.ui import styles
+from stamnett_gui.ui.session import Session
+
+HINT = (
+    "Select a site on the map or in the table to see its independent routes to the core and "
+    "what would isolate it. Ctrl+click a second site for the routes between the two."
+)
+
+
+def scenario_summary(report: DiversityReport, network: Network) -> str:
+    """``"4 sites lost diversity · 1 isolated · 12 links down"``."""
+    counts = report.counts
+    down = len(report.scenario.down_links(network))
+    parts = [f"{counts['lost']} site{'s' if counts['lost'] != 1 else ''} lost diversity",
+             f"{counts['isolated']} isolated", f"{counts['degraded']} below target",
+             f"{down} link{'s' if down != 1 else ''} down"]
+    if counts["failed"]:
+        parts.append(f"{counts['failed']} site{'s' if counts['failed'] != 1 else ''} failed")
+    return " · ".join(parts)
+
+
+def path_lines(network: Network, paths: tuple[tuple[str, ...], ...]) -> list[str]:
+    """One HTML line per witness path, with the swatch of the colour it is drawn in."""
+    lines = []
+    for i, path in enumerate(paths):
+        colour = styles.PATH_COLOURS[min(i, len(styles.PATH_COLOURS) - 1)]
+        names = [f"{link_id}" for link_id in path]
+        lines.append(f"<span style='color:{colour};font-size:16px'>■</span> "
+                     f"Route {i + 1}: {html.escape(' → '.join(names))}")
+    return lines
+
+
+class DetailsPanel(QWidget):
+    """Summary of the scenario and the explanation of the selection."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        session.report_ready.connect(self._refresh)
+        session.explanation_ready.connect(self._refresh)
+        session.selection_changed.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self, *_: object) -> None:
+        session = self.session
+        report = session.report if isinstance(session.report, DiversityReport) else None
+        parts = []
+        if report is not None:
+            parts.append(f"<p><b>{html.escape(scenario_summary(report, session.network))}</b><br>"
+                         f"{report.measure.value} measure, target {report.target}</p>")
+        explanation = session.explanation
+        if not session.selection:
+            parts.append(f"<p style='color:#555'>{html.escape(HINT)}</p>")
+        elif explanation is None:
+            parts.append("<p>Working out the routes…</p>")
+        else:
+            parts.append(f"<p>{html.escape(str(explanation)).replace(chr(10), '<br>')}</p>")
+            paths = tuple(tuple(p) for p in getattr(explanation, "paths", ()))
+            if paths:
+                parts.append("<p>" + "<br>".join(path_lines(session.network, paths)) + "</p>")
+        self.text.setHtml("".join(parts))
+
+    def plain_text(self) -> str:
+        """What the panel says, as plain text."""
+        return self.text.toPlainText()

@@ -1,0 +1,159 @@
+"""The failures panel: what is down now (each entry removable) and the risk groups to fail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stamnett_gui.domain import FailureScenario, Network
+from stamnett_gui.ui.session import Session
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _FailedList(QListWidget):
+    """Delete or Backspace repairs the selected entries."""
+
+    def __init__(self, panel: FailurePanel) -> None:
+        super().__init__()
+        self._panel = panel
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete or Backspace repairs the selected entry."""
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._panel.repair_selected()
+        else:
+            super().keyPressEvent(event)
+
+
+class FailurePanel(QWidget):
+    """Lists the failed links, sites and risk groups; checks risk groups on and off."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.failed = _FailedList(self)
+        self.failed.setToolTip("What is failed now. Double-click or press Delete to repair an entry.")
+        self.repair_button = QPushButton("Repair selected")
+        self.repair_all_button = QPushButton("Repair all")
+        self.repair_all_button.setToolTip("Return to the intact network (Ctrl+R)")
+        self.group_filter = QLineEdit(placeholderText="Filter risk groups")
+        self.group_filter.setClearButtonEnabled(True)
+        self.groups = QListWidget()
+        self.groups.setToolTip("Check a risk group to fail every link and site in it")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.repair_button)
+        buttons.addWidget(self.repair_all_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(QLabel("<b>Failed now</b>"))
+        layout.addWidget(self.failed, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("<b>Risk groups</b> (check to fail)"))
+        layout.addWidget(self.group_filter)
+        layout.addWidget(self.groups, 2)
+        self._syncing = False
+
+        self.failed.itemDoubleClicked.connect(self._on_failed_double_clicked)
+        self.repair_button.clicked.connect(self.repair_selected)
+        self.repair_all_button.clicked.connect(session.repair_all)
+        self.groups.itemChanged.connect(self._on_group_item_changed)
+        self.group_filter.textChanged.connect(self._on_group_filter)
+        session.network_changed.connect(self._on_network_changed)
+        session.scenario_changed.connect(self._on_scenario_changed)
+        self._on_network_changed(session.network)
+
+    def _on_network_changed(self, network: Network) -> None:
+        self._syncing = True
+        self.groups.clear()
+        for name, group in sorted(network.risk_groups_by_name.items()):
+            links, sites = network.group_members(name)
+            item = QListWidgetItem(f"{name}  ({len(links)} links{f', {len(sites)} sites' if sites else ''})")
+            item.setData(ID_ROLE, name)
+            item.setToolTip(group.description or f"{group.kind.value}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.groups.addItem(item)
+        self._syncing = False
+        self._on_scenario_changed(self.session.scenario)
+
+    def _on_scenario_changed(self, scenario: FailureScenario) -> None:
+        network = self.session.network
+        self.failed.clear()
+        for link_id in sorted(scenario.failed_links):
+            link = network.links_by_id.get(link_id)
+            ends = f" ({network.site(link.a).name} – {network.site(link.b).name})" if link else ""
+            self._add_failed("link", link_id, f"Link {link_id}{ends}")
+        for site_id in sorted(scenario.failed_sites):
+            site = network.sites_by_id.get(site_id)
+            self._add_failed("site", site_id, f"Site {site.name if site else site_id}")
+        for name in sorted(scenario.failed_groups):
+            self._add_failed("group", name, f"Risk group {name}")
+        if self.failed.count() == 0:
+            placeholder = QListWidgetItem("Nothing failed: the intact network")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.failed.addItem(placeholder)
+        self.repair_all_button.setEnabled(not scenario.is_intact)
+        self._syncing = True
+        for row in range(self.groups.count()):
+            item = self.groups.item(row)
+            on = item.data(ID_ROLE) in scenario.failed_groups
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._syncing = False
+
+    def _add_failed(self, kind: str, item_id: str, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(KIND_ROLE, kind)
+        item.setData(ID_ROLE, item_id)
+        self.failed.addItem(item)
+
+    def _toggle(self, kind: str, item_id: str) -> None:
+        {"link": self.session.toggle_link, "site": self.session.toggle_site,
+         "group": self.session.toggle_group}[kind](item_id)
+
+    def _on_failed_double_clicked(self, item: QListWidgetItem) -> None:
+        if item.data(KIND_ROLE):
+            self._toggle(item.data(KIND_ROLE), item.data(ID_ROLE))
+
+    def repair_selected(self) -> None:
+        """Repair every selected entry of the failed list, as one step each."""
+        chosen = [(i.data(KIND_ROLE), i.data(ID_ROLE)) for i in self.failed.selectedItems()
+                  if i.data(KIND_ROLE)]
+        scenario = self.session.scenario
+        for kind, item_id in chosen:
+            scenario = {"link": scenario.toggle_link, "site": scenario.toggle_site,
+                        "group": scenario.toggle_group}[kind](item_id)
+        if chosen:
+            self.session.set_scenario(scenario, f"Repair {len(chosen)} element(s)")
+
+    def _on_group_item_changed(self, item: QListWidgetItem) -> None:
+        if self._syncing:
+            return
+        name = item.data(ID_ROLE)
+        wanted = item.checkState() == Qt.CheckState.Checked
+        if wanted != (name in self.session.scenario.failed_groups):
+            self.session.toggle_group(name)
+
+    def _on_group_filter(self, text: str) -> None:
+        needle = text.casefold()
+        for row in range(self.groups.count()):
+            item = self.groups.item(row)
+            item.setHidden(needle not in item.text().casefold())
+
+    def group_item(self, name: str) -> QListWidgetItem:
+        """The list entry of a risk group (for keyboard users and tests)."""
+        for row in range(self.groups.count()):
+            if self.groups.item(row).data(ID_ROLE) == name:
+                return self.groups.item(row)
+        raise KeyError(name)

@@ -1,0 +1,158 @@
+"""What a failure scenario and its analysis add to the map.
+
+Failed links draw dashed in the failure colour, sites in their status colour
+and shape, sites that *lost* diversity inside a ring, and the selected site's
+witness paths and minimum cut on top. Only the sites whose status differs from
+the intact network are redrawn on each click (one small overlay item), which
+keeps a click cheap on large networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from stamnett_gui.analysis.map_geometry import MapLayout
+from stamnett_gui.domain import DiversityReport, SiteKind, Status, classify
+from stamnett_gui.ui import styles
+
+_CORE_KINDS = (SiteKind.HUB, SiteKind.DATA_CENTRE)
+
+
+def _pairs_item(pen: object, z: float) -> pg.PlotCurveItem:
+    item = pg.PlotCurveItem(connect="pairs", pen=pen, antialias=True)
+    item.setZValue(z)
+    return item
+
+
+def _set_pairs(item: pg.PlotCurveItem, pairs: np.ndarray) -> None:
+    if len(pairs):
+        item.setData(pairs[:, 0], pairs[:, 1], connect="pairs")
+    else:
+        item.setData([], [])
+
+
+class HighlightLayer:
+    """Scenario, status, paths and cut, drawn over a :class:`NetworkLayer`."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH, style=Qt.PenStyle.DashLine)
+        self.failed_links = _pairs_item(dashed, 12)
+        self.cut_links = _pairs_item(pg.mkPen(styles.CUT_COLOUR, width=styles.CUT_WIDTH,
+                                              style=Qt.PenStyle.DotLine), 13)
+        self.path_items = [
+            _pairs_item(pg.mkPen(colour, width=styles.PATH_WIDTH), 14) for colour in styles.PATH_COLOURS
+        ]
+        self.changed_sites = pg.ScatterPlotItem(pxMode=True, antialias=True)
+        self.changed_sites.setZValue(22)
+        self.lost_rings = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None,
+                                             pen=pg.mkPen(styles.LOST_RING, width=styles.LOST_RING_WIDTH))
+        self.lost_rings.setZValue(21)
+        self.selection_rings = pg.ScatterPlotItem(
+            pxMode=True, antialias=True, brush=None,
+            pen=pg.mkPen(styles.SELECTION_RING, width=2.5, style=Qt.PenStyle.DashLine),
+        )
+        self.selection_rings.setZValue(23)
+        self.cut_sites = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None, symbol="s",
+                                            pen=pg.mkPen(styles.CUT_COLOUR, width=3))
+        self.cut_sites.setZValue(23)
+        for item in (self.failed_links, self.cut_links, *self.path_items, self.changed_sites,
+                     self.lost_rings, self.selection_rings, self.cut_sites):
+            view.addItem(item)
+        self.layout: MapLayout | None = None
+        self.lost: frozenset[str] = frozenset()
+        self.changed: frozenset[str] = frozenset()
+        self.paths: tuple[tuple[str, ...], ...] = ()
+        self.cut: frozenset[str] = frozenset()
+
+    def set_layout(self, layout: MapLayout) -> None:
+        """Start over for a new network."""
+        self.layout = layout
+        self.show_failed_links(())
+        self.show_statuses(None)
+        self.show_explanation((), (), ())
+        self.show_selection(())
+
+    # -- scenario and report -------------------------------------------------------------
+    def show_failed_links(self, link_ids: Collection[str]) -> None:
+        """Draw these links dashed in the failure colour."""
+        assert self.layout is not None
+        _set_pairs(self.failed_links, self.layout.segments(link_ids))
+
+    def site_style(self, kind: SiteKind, status: Status) -> tuple[str, float, str]:
+        """``(symbol, size, colour)`` of a site of this kind and status."""
+        colour, symbol = styles.STATUS_STYLE[status]
+        if kind in _CORE_KINDS and status is not Status.FAILED:
+            symbol = styles.CORE_SYMBOL
+        return symbol, styles.STATUS_SIZE[kind], colour
+
+    def baseline_styles(self, report: DiversityReport) -> tuple[list[str], list[float], list[object]]:
+        """Symbols, sizes and brushes of every site in the intact network (for the base item)."""
+        assert self.layout is not None
+        network = self.layout.network
+        symbols, sizes, brushes = [], [], []
+        for site in network.sites:
+            entry = report.by_id.get(site.id)
+            status = classify(entry.baseline, report.target) if entry else Status.ISOLATED
+            symbol, size, colour = self.site_style(site.kind, status)
+            symbols.append(symbol)
+            sizes.append(size)
+            brushes.append(pg.mkBrush(colour))
+        return symbols, sizes, brushes
+
+    def show_statuses(self, report: DiversityReport | None) -> None:
+        """Overlay the sites whose status differs from the intact network, and ring the lost ones."""
+        if report is None or self.layout is None:
+            self.changed_sites.setData([])
+            self.lost_rings.setData([])
+            self.lost = self.changed = frozenset()
+            return
+        layout, network = self.layout, self.layout.network
+        changed = [s for s in report.sites if s.status is not classify(s.baseline, report.target)]
+        rows = [layout.site_row[s.site_id] for s in changed]
+        spots = []
+        for entry, row in zip(changed, rows, strict=True):
+            symbol, size, colour = self.site_style(network.sites[row].kind, entry.status)
+            spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
+                          "brush": pg.mkBrush(colour), "pen": pg.mkPen(styles.SITE_EDGE, width=1.2),
+                          "data": entry.site_id})
+        self.changed_sites.setData(spots)
+        lost = [s.site_id for s in report.sites if s.lost and s.status is not Status.FAILED]
+        self.lost_rings.setData(self._ring_spots(lost, styles.LOST_RING_EXTRA))
+        self.lost = frozenset(lost)
+        self.changed = frozenset(s.site_id for s in changed)
+
+    def _ring_spots(self, site_ids: Sequence[str], extra: float) -> list[dict[str, object]]:
+        assert self.layout is not None
+        layout = self.layout
+        spots: list[dict[str, object]] = []
+        for site_id in site_ids:
+            size = styles.STATUS_SIZE[layout.network.site(site_id).kind] + extra
+            spots.append({"pos": layout.site_xy[layout.site_row[site_id]], "size": size,
+                          "symbol": "o", "data": site_id})
+        return spots
+
+    # -- selection and explanation -------------------------------------------------------
+    def show_selection(self, site_ids: Sequence[str]) -> None:
+        """Ring the selected sites."""
+        self.selection_rings.setData(self._ring_spots(site_ids, 20.0))
+
+    def show_explanation(self, paths: Sequence[Sequence[str]], cut_links: Collection[str],
+                         cut_sites: Collection[str]) -> None:
+        """Draw each witness path (link ids) in its own colour and mark the minimum cut."""
+        if self.layout is None:
+            return
+        self.paths = tuple(tuple(p) for p in paths)
+        for i, item in enumerate(self.path_items):
+            _set_pairs(item, self.layout.segments(self.paths[i]) if i < len(self.paths) else np.empty((0, 2)))
+        extra = self.paths[len(self.path_items):]
+        if extra:  # more paths than colours: the last colour carries the rest
+            last = self.path_items[-1]
+            all_links = [link for p in (self.paths[len(self.path_items) - 1], *extra) for link in p]
+            _set_pairs(last, self.layout.segments(all_links))
+        _set_pairs(self.cut_links, self.layout.segments(cut_links))
+        self.cut_sites.setData(self._ring_spots(list(cut_sites), 10.0))
+        self.cut = frozenset(cut_links) | frozenset(cut_sites)

@@ -1,0 +1,101 @@
+"""The map legend: drawn with the same symbols, colours and pens as the map itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from stamnett_gui.domain import Status
+from stamnett_gui.ui import styles
+
+Painter = Callable[[QPainter, QPointF], None]
+
+
+def _symbol(symbol: str, size: float, fill: str | None, edge: str = styles.SITE_EDGE,
+            width: float = 1.0) -> Painter:
+    def paint(painter: QPainter, centre: QPointF) -> None:
+        painter.save()
+        painter.translate(centre)
+        brush = pg.mkBrush(fill) if fill else pg.mkBrush(None)
+        pen = pg.mkPen(edge, width=width)
+        pen.setCosmetic(True)
+        drawSymbol(painter, symbol, size, pen, brush)
+        painter.restore()
+    return paint
+
+
+def _line(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> Painter:
+    def paint(painter: QPainter, centre: QPointF) -> None:
+        pen = QPen(QColor(colour), width)
+        pen.setStyle(style)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(centre.x() - 11, centre.y()), QPointF(centre.x() + 11, centre.y()))
+    return paint
+
+
+def _entries(show_paths: bool) -> list[tuple[str, Painter]]:
+    entries: list[tuple[str, Painter]] = []
+    for status in (Status.COMPLIANT, Status.DEGRADED, Status.ISOLATED, Status.FAILED):
+        colour, symbol = styles.STATUS_STYLE[status]
+        entries.append((styles.STATUS_LABEL[status], _symbol(symbol, 10, colour)))
+    entries.append(("Lost diversity (vs. intact)", _symbol("o", 20, None, styles.LOST_RING,
+                                                           styles.LOST_RING_WIDTH)))
+    entries.append(("Core site (hub, data centre)", _symbol(styles.CORE_SYMBOL, 13,
+                                                            styles.STATUS_STYLE[Status.COMPLIANT][0])))
+    entries.append(("Link", _line(styles.LINK_UP, styles.LINK_WIDTH)))
+    entries.append(("Failed link", _line(styles.LINK_FAILED, styles.LINK_FAILED_WIDTH, Qt.PenStyle.DashLine)))
+    if show_paths:
+        route = _line(styles.PATH_COLOURS[0], styles.PATH_WIDTH)
+        entries.append(("Independent route (one colour each)", route))
+        entries.append(("Minimum cut", _line(styles.CUT_COLOUR, 4.0, Qt.PenStyle.DotLine)))
+    return entries
+
+
+class MapLegend(QWidget):
+    """A small key in the map's top-left corner; it lists paths and cuts only while they are shown."""
+
+    ROW = 19
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.show_paths = False
+        self._relayout()
+
+    def labels(self) -> list[str]:
+        """The entries' texts, top to bottom."""
+        return [text for text, _ in _entries(self.show_paths)]
+
+    def set_show_paths(self, show: bool) -> None:
+        """List the route and cut entries (when a site is selected) or not."""
+        if show != self.show_paths:
+            self.show_paths = show
+            self._relayout()
+
+    def _relayout(self) -> None:
+        self.resize(250, 14 + self.ROW * len(_entries(self.show_paths)))
+        self.move(10, 10)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the key."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(styles.NEIGHBOUR_EDGE), 1))
+        painter.setBrush(QColor(255, 255, 255, 215))
+        painter.drawRoundedRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1), 5, 5)
+        font = QFont(self.font())
+        font.setPointSize(8)
+        painter.setFont(font)
+        for i, (text, draw) in enumerate(_entries(self.show_paths)):
+            y = 7 + self.ROW * i + self.ROW / 2
+            draw(painter, QPointF(20, y))
+            painter.setPen(QColor(styles.LABEL_COLOUR))
+            painter.drawText(QRectF(40, y - self.ROW / 2, self.width() - 44, self.ROW),
+                             Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
