@@ -25,6 +25,8 @@ def scenario_summary(report: DiversityReport, network: Network) -> str:
              f"{down} link{'s' if down != 1 else ''} down"]
     if counts["failed"]:
         parts.append(f"{counts['failed']} site{'s' if counts['failed'] != 1 else ''} failed")
+    if network.core and network.core <= report.scenario.down_sites(network):
+        parts.insert(0, "no core site is up: every site is isolated")
     return " · ".join(parts)
 
 
