@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from stamnett_gui import __version__
@@ -24,6 +25,10 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("network", nargs="?", metavar="NETWORK", help="network file to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--check-install", action="store_true",
+        help="open the window, draw the map once and exit 0 (checks an installation or a bundle)",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -54,7 +59,19 @@ def create_app(
     window.show()
     if not exec_app:
         return app, window
+    if args.check_install:
+        QTimer.singleShot(0, lambda: _check_and_quit(app, window))
     return app.exec()
+
+
+def _check_and_quit(app: QApplication, window: MainWindow) -> None:
+    """Draw the window once; exit 0 if the map shows the network, 1 if not."""
+    image = window.grab().toImage()
+    layout = window.map_view.layout
+    ok = not image.isNull() and layout is not None and len(layout.site_ids) > 0
+    print(f"stamnett-gui: {'ok' if ok else 'FAILED'}: {len(layout.site_ids) if layout else 0} sites drawn",
+          file=sys.stderr)
+    app.exit(0 if ok else 1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
