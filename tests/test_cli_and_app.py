@@ -63,7 +63,7 @@ def test_bad_size_is_refused_by_the_parser(capsys):
 def test_the_window_opens_the_bundled_network(qtbot):
     from stamnett_gui.app import create_app
 
-    app, window = create_app([])
+    _app, window = create_app([])
     qtbot.addWidget(window)
     network = window.session.network
     assert network.modelled and "modelled links" in window.windowTitle()
@@ -76,7 +76,7 @@ def test_the_window_with_a_bad_file_says_so_and_keeps_the_bundled_network(qtbot,
 
     bad = tmp_path / "truncated.geojson"
     bad.write_text('{"type": "FeatureCollection", "stamnett": {', encoding="utf-8")
-    app, window = create_app([str(bad)])
+    _app, window = create_app([str(bad)])
     qtbot.addWidget(window)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "truncated.geojson" in err[0]
