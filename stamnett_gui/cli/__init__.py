@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from stamnett_gui import __version__
-from stamnett_gui.cli import export_map
+from stamnett_gui.cli import convert, export_map, validate
 
 #: Each subcommand module has ``register(subparsers)`` that adds its parser
 #: and sets ``run(args) -> int`` as the parser's ``func`` default.
-_COMMANDS = (export_map,)
+_COMMANDS = (export_map, validate, convert)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,99 @@
+"""``stamnett convert IN OUT``: read a network in any format, write it in another.
+
+The output format follows OUT's suffix (``.geojson`` the project's own, lossless;
+``.graphml``; ``.csv`` a sites and a links table) or ``--to``. A file whose
+reading found errors (links to unknown sites...) is not written unless
+``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+
+from stamnett_gui.cli.common import EXIT_BAD_INPUT, report_bad_input
+from stamnett_gui.cli.import_options import add_import_options, import_from_args
+from stamnett_gui.domain import Network
+from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.loading import NetworkFormat
+
+_STRATEGIES = ("auto", "capitals", "connected")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``convert`` subcommand."""
+    parser = subparsers.add_parser(
+        "convert",
+        help="convert a network file to GeoJSON, GraphML or CSV",
+        description=(
+            "Read a network file (GeoJSON, GraphML, Topology Zoo GML or CSV) and write it as the "
+            "project's GeoJSON (.geojson, lossless), GraphML (.graphml) or a CSV pair (.csv: "
+            "NAME-sites.csv and NAME-links.csv)."
+        ),
+    )
+    parser.add_argument("network", metavar="IN", help="the network file to read")
+    parser.add_argument("output", metavar="OUT", nargs="?", help="the file to write")
+    parser.add_argument("--output", "-o", dest="output_option", metavar="OUT",
+                        help="the file to write (instead of the OUT argument)")
+    parser.add_argument("--to", choices=("geojson", "graphml", "csv"),
+                        help="write this format whatever OUT's suffix")
+    parser.add_argument(
+        "--core", metavar="SITES",
+        help="set the core: comma-separated site ids, or 'auto', 'capitals' (sites nearest Oslo, "
+        "Bergen, Trondheim, Tromsø) or 'connected' (best-connected sites) to propose one",
+    )
+    parser.add_argument("--force", action="store_true",
+                        help="write even when reading found errors (what could be read)")
+    add_import_options(parser)
+    parser.set_defaults(func=run)
+
+
+def _with_core(network: Network, spec: str) -> Network:
+    if spec in _STRATEGIES:
+        from stamnett_gui.analysis.core_proposal import propose_core
+
+        core = propose_core(network, spec)  # type: ignore[arg-type]
+    else:
+        core = frozenset(part.strip() for part in spec.split(",") if part.strip())
+        unknown = sorted(core - network.sites_by_id.keys())
+        if unknown:
+            raise ValueError(f"--core names unknown site(s): {', '.join(unknown)}")
+    return replace(network, core=core)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert; 0 written, 1 written with errors (``--force``), 2 nothing written."""
+    from stamnett_gui.io.saving import save_network
+
+    output = args.output_option or args.output
+    if output is None:
+        return report_bad_input("give the file to write (OUT or --output)")
+    try:
+        result = import_from_args(args.network, args)
+    except NetworkFileError as error:
+        print(f"stamnett: {error.one_line()}", file=sys.stderr)
+        if len(error.findings) > 1:
+            print(error.details(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for finding in result.findings:
+        print(f"stamnett: {finding.severity.value}: {finding}", file=sys.stderr)
+    if result.errors and not args.force:
+        return report_bad_input(
+            f"{output} not written: reading {args.network} found {len(result.errors)} error(s) "
+            "(above); fix them, or give --force to write what could be read"
+        )
+    network = result.network
+    try:
+        if args.core:
+            network = _with_core(network, args.core)
+        to = NetworkFormat.STAMNETT if args.to == "geojson" else args.to
+        written = save_network(network, output, format=to)
+    except ValueError as error:
+        return report_bad_input(str(error))
+    except NetworkFileError as error:
+        return report_bad_input(error.one_line())
+    names = " and ".join(str(path) for path in written)
+    print(f"wrote {names} ({len(network.sites)} sites, {len(network.links)} links, "
+          f"core of {len(network.core)})", file=sys.stderr)
+    return 1 if result.errors else 0
