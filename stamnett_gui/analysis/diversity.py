@@ -13,7 +13,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from stamnett_gui.analysis.evaluation import FlowOracle, Oracle
-from stamnett_gui.analysis.residual import Residual, build_residual
+from stamnett_gui.analysis.residual import Residual, build_residual, core_distance, node_distance
 from stamnett_gui.analysis.risk_search import RiskOracle
 from stamnett_gui.analysis.site_values import SiteSolver, State
 from stamnett_gui.domain import (
@@ -96,11 +96,12 @@ class DiversityEngine:
         if unknown:
             raise ValueError(f"core site {unknown[0]!r} is not a site of the network")
         core = [self._site_index[c] for c in network.core]
+        toward = node_distance(self.residual, core_distance(self.residual, core))
         oracle: Oracle
         if self.measure is Measure.RISK:
-            oracle = RiskOracle(self.residual, self.group_links())
+            oracle = RiskOracle(self.residual, self.group_links(), toward)
         else:
-            oracle = FlowOracle(self.residual)
+            oracle = FlowOracle(self.residual, toward)
         self.oracle = oracle
         self.solver = SiteSolver(self.residual, core, oracle, self.cap)
         self._intact = self.solver.solve(frozenset(), frozenset())

@@ -75,9 +75,9 @@ class Oracle(Protocol):
 class FlowOracle:
     """Edge and node measures: a capped max-flow to the sinks."""
 
-    def __init__(self, residual: Residual) -> None:
+    def __init__(self, residual: Residual, toward: list[int] | None = None) -> None:
         self.residual = residual
-        self.augmenter = Augmenter(residual)
+        self.augmenter = Augmenter(residual, toward)
 
     def evaluate(self, work: Workspace, site: int, ub: int, src_rank: int) -> Evaluation:
         """Count up to ``ub`` disjoint paths from ``site`` to the sinks."""

@@ -26,6 +26,7 @@ arc (such a site absorbs one path).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from stamnett_gui.domain import Measure, Network
@@ -172,3 +173,36 @@ def build_residual(network: Network, measure: Measure) -> Residual:
         adj=tuple(tuple(arcs) for arcs in adj),
         arc_link=tuple(arc_link),
     )
+
+
+def core_distance(residual: Residual, core: list[int]) -> list[int]:
+    """Hops from the nearest core site, per site (``n_sites`` for a site that cannot reach one).
+
+    >>> from stamnett_gui.domain import Link, Network, Site
+    >>> net = Network("n", tuple(Site(i, i, 0, 0) for i in "abc"),
+    ...               (Link("L1", "a", "b"), Link("L2", "b", "c")))
+    >>> core_distance(build_residual(net, Measure.EDGE), [0])
+    [0, 1, 2]
+    """
+    n = residual.n_sites
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for a, b in residual.ends:
+        if a != b:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    dist = [n] * n
+    for c in core:
+        dist[c] = 0
+    queue = deque(core)
+    while queue:
+        u = queue.popleft()
+        for v in neighbours[u]:
+            if dist[v] > dist[u] + 1:
+                dist[v] = dist[u] + 1
+                queue.append(v)
+    return dist
+
+
+def node_distance(residual: Residual, site_distance: list[int]) -> list[int]:
+    """``site_distance`` spread over the flow nodes of ``residual``."""
+    return [site_distance[residual.site_of(v)] for v in range(residual.n_nodes)]

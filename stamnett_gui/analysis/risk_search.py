@@ -8,10 +8,11 @@ way to finish the job is a minimum link cut of what is left:
 The search is a branch and bound over ``Q``:
 
 * With a flow ``F`` of ``c`` link-disjoint paths in the network without ``Q``,
-  any extension of ``Q`` that does better must take down a group on ``F``
-  (otherwise ``F`` survives and at least ``c`` more losses are needed). So only
-  groups on the current paths are branched on; in branch ``i`` the groups of
-  branches ``1..i-1`` are left out, so no set is visited twice.
+  an extension ``Q'`` of ``Q`` that does better must touch more paths of ``F``
+  than it has groups (each untouched path still needs one loss of its own), so
+  one of its groups touches two paths of ``F`` or more. Only such *wide*
+  groups are branched on; in branch ``i`` the groups of branches ``1..i-1``
+  are left out, so no set is visited twice.
 * Isolating the site means hitting every path of ``F``; the smallest number of
   groups (single links included) that hits all of them is a lower bound, and a
   branch stops when the bound cannot beat the best found.
@@ -53,12 +54,15 @@ class RiskOracle:
     group_links
         For each named risk group, the link indices it takes down (its own
         links and the links of its sites).
+    toward
+        Per flow node, the distance to the core (searches head that way first).
 
     """
 
-    def __init__(self, residual: Residual, group_links: Sequence[frozenset[int]]) -> None:
+    def __init__(self, residual: Residual, group_links: Sequence[frozenset[int]],
+                 toward: list[int] | None = None) -> None:
         self.residual = residual
-        self.augmenter = Augmenter(residual)
+        self.augmenter = Augmenter(residual, toward)
         # One representative per distinct link set with two links or more.
         representative: dict[frozenset[int], int] = {}
         for g, members in enumerate(group_links):
@@ -123,12 +127,11 @@ class _Search:
         if depth + 1 >= self.best or not links:
             return
         link_groups = self.oracle.link_groups
-        candidates = sorted({g for link in links for g in link_groups[link]} - excluded)
-        if not candidates:
-            return
         paths = [[arc_link[a] for a in path] for path in decompose(res, self.src, flow.arcs)]
-        if depth + _cover_bound(paths, candidates, link_groups) >= self.best:
+        wide = _wide_groups(paths, link_groups, excluded)
+        if not wide or depth + _cover_bound(len(paths), wide) >= self.best:
             return
+        candidates = sorted(wide)
         skip = set(excluded)
         for g in candidates:
             if depth + 1 >= self.best:
@@ -164,21 +167,22 @@ class _Search:
                              if cap0[a] > 0 and res.head[a] not in inside}))
 
 
-def _cover_bound(paths: list[list[int]], candidates: list[int],
-                 link_groups: list[list[int]]) -> int:
-    """The fewest groups (single links included) that touch every path."""
-    allowed = set(candidates)
+def _wide_groups(paths: list[list[int]], link_groups: list[list[int]],
+                 excluded: frozenset[int]) -> dict[int, int]:
+    """Groups that touch two paths or more, with the paths they touch as a bit mask."""
     masks: dict[int, int] = {}
     for i, path in enumerate(paths):
+        bit = 1 << i
         for link in path:
             for g in link_groups[link]:
-                if g in allowed:
-                    masks[g] = masks.get(g, 0) | (1 << i)
-    wide = {m for m in masks.values() if m & (m - 1)}
-    if not wide:
-        return len(paths)
-    choices = list(wide) + [1 << i for i in range(len(paths))]
-    full = (1 << len(paths)) - 1
+                masks[g] = masks.get(g, 0) | bit
+    return {g: m for g, m in masks.items() if m & (m - 1) and g not in excluded}
+
+
+def _cover_bound(n_paths: int, wide: dict[int, int]) -> int:
+    """The fewest groups (single links included) that touch all ``n_paths`` paths."""
+    choices = set(wide.values()) | {1 << i for i in range(n_paths)}
+    full = (1 << n_paths) - 1
     reached = {0}
     steps = 0
     while full not in reached:

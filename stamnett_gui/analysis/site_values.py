@@ -24,11 +24,10 @@ sink whose value fell below theirs, are evaluated again, in the same order.
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from dataclasses import dataclass, field
 
 from stamnett_gui.analysis.evaluation import Evaluation, Oracle, Workspace
-from stamnett_gui.analysis.residual import CORE_LEVEL, Residual
+from stamnett_gui.analysis.residual import CORE_LEVEL, Residual, core_distance
 
 _NO_LINKS: frozenset[int] = frozenset()
 
@@ -67,7 +66,9 @@ class SiteSolver:
         self.core = sorted(set(core))
         self.oracle = oracle
         self.cap = cap
-        self.order = _bfs_order(residual, self.core)
+        dist = core_distance(residual, self.core)
+        self.order = sorted((s for s in range(residual.n_sites) if dist[s] > 0),
+                            key=dist.__getitem__)
         n = residual.n_sites
         self.pos = [-1] * n
         for i, site in enumerate(self.order):
@@ -211,27 +212,3 @@ def _tighten(bound: dict[int, int], heap: list[tuple[int, int]], pos: list[int],
     else:
         bound[site] = ub
         heapq.heappush(heap, (pos[site], site))
-
-
-def _bfs_order(res: Residual, core: list[int]) -> list[int]:
-    """Non-core sites by hop distance from the core in the intact network, then the rest."""
-    n = res.n_sites
-    seen = [False] * n
-    for c in core:
-        seen[c] = True
-    neighbours: list[list[int]] = [[] for _ in range(n)]
-    for a, b in res.ends:
-        if a != b:
-            neighbours[a].append(b)
-            neighbours[b].append(a)
-    order: list[int] = []
-    queue = deque(core)
-    while queue:
-        u = queue.popleft()
-        for v in neighbours[u]:
-            if not seen[v]:
-                seen[v] = True
-                order.append(v)
-                queue.append(v)
-    order += [v for v in range(n) if not seen[v]]
-    return order
