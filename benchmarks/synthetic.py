@@ -14,6 +14,7 @@ regional capitals, more of them for larger networks.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import sys
@@ -43,7 +44,7 @@ _KM_PER_DEG = 111.2
 def _place(rng: random.Random, n: int) -> list[tuple[float, float]]:
     """``n`` points inside the outline; the south gets more (weight: width × length × 1/lat)."""
     weights = []
-    for (lon0, lat0, w0), (lon1, lat1, w1) in zip(_SPINE, _SPINE[1:], strict=False):
+    for (lon0, lat0, w0), (lon1, lat1, w1) in itertools.pairwise(_SPINE):
         length = math.hypot((lon1 - lon0) * math.cos(math.radians(lat0)), lat1 - lat0)
         weights.append(length * (w0 + w1) * (72 - lat0))
     points = []
@@ -113,7 +114,7 @@ def _join_parts(n: int, pairs: set[tuple[int, int]], xy: np.ndarray) -> None:
     while True:
         parent = list(range(n))
 
-        def find(x: int) -> int:
+        def find(x: int, parent: list[int] = parent) -> int:
             while parent[x] != x:
                 parent[x] = parent[parent[x]]
                 x = parent[x]
