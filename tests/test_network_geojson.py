@@ -321,8 +321,8 @@ def test_files_over_the_size_limit_are_refused_before_reading(
         parse_network(" " * 2_000_001, "big.geojson")
 
 
-def test_the_default_size_limit_is_512_mebibytes() -> None:
-    assert network_geojson.MAX_FILE_BYTES == 512 * 1024 * 1024
+def test_the_default_size_limit_is_512_megabytes() -> None:
+    assert network_geojson.MAX_FILE_BYTES == 512_000_000
 
 
 def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:

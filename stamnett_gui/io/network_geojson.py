@@ -42,8 +42,9 @@ __all__ = [
     "write_network",
 ]
 
-#: Files larger than this are refused before reading (a wrong file, not a network).
-MAX_FILE_BYTES: Final = 512 * 1024 * 1024
+#: Files larger than this (512 MB) are refused before reading: a wrong file, not a network.
+#: The bundled network of 128 sites and 277 links is about 0.3 MB.
+MAX_FILE_BYTES: Final = 512_000_000
 
 # A coordinate pair that ``json.dumps(indent=...)`` spread over four lines. JSON
 # strings cannot hold a raw newline, so this never matches inside text.
