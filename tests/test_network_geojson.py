@@ -493,3 +493,12 @@ def test_fuzzed_survivors_include_real_networks() -> None:
     document = copy.deepcopy(base())
     feature(document, "forde")["properties"]["extra"] = {"a": [1, None, "x"]}
     assert _outcome(json.dumps(document)) is not None
+
+
+def test_the_example_in_the_format_docs_reads() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "network-format.md").read_text(encoding="utf-8")
+    example = docs.split("```json\n", 1)[1].split("```", 1)[0]
+    network = parse_network(example, "example.geojson")
+    assert (len(network.sites), len(network.links)) == (4, 3)
+    assert network.link("L3").route == ()
+    assert network.site("forde").properties["beds"] == 260

@@ -94,9 +94,8 @@ def position(value: Any) -> tuple[float, float] | str:
 
     >>> position([10.7522, 59.9139])
     (10.7522, 59.9139)
-    >>> position([59.9, 10.7])
-    'longitude 59.9 is outside the map area (-12 to 36); latitude and longitude swapped? \
-GeoJSON order is [longitude, latitude]'
+    >>> position([10.7, 40.0])
+    'latitude 40 is outside the map area (53 to 82)'
     """
     if not isinstance(value, list) or not 2 <= len(value) <= 3:
         return "a position must be [longitude, latitude]"
