@@ -117,6 +117,7 @@ def edge_disjoint_paths(network: Network) -> dict[str, int]:
     super-sink joined to every core site: the maximum flow is the count.
     """
     graph = nx.DiGraph()
+    graph.add_nodes_from(site.id for site in network.sites)  # a site without links has 0 paths
     pairs = Counter(frozenset(link.ends) for link in network.links)
     for pair, count in pairs.items():
         u, v = sorted(pair)
