@@ -159,3 +159,28 @@ def test_the_bundled_file_and_the_fixture_match_the_json_schema() -> None:
     broken["stamnett"]["target"] = 11
     broken["features"][0]["geometry"]["coordinates"] = [59.9, 10.7]
     assert len(list(validator.iter_errors(broken))) == 2
+
+
+def test_the_shared_risks_listed_in_the_docs_are_the_ones_that_break_the_target(
+    network: Network,
+) -> None:
+    before = edge_disjoint_paths(network)
+    breaking = {}
+    for group in network.risk_groups:
+        down = network.group_members(group.name)[0]
+        if len(down) < 2:
+            continue  # a group of one link is that link's own failure
+        after = edge_disjoint_paths(network, down)
+        below = {s for s, n in after.items() if n < network.target <= before[s]}
+        if below:
+            breaking[group.name] = below
+    assert breaking == {
+        "Askøy bridge": {"olaviken", "sandviken"},
+        "E134 Haukelifjell mountain pass": {"sthf-notodden", "sthf-rjukan"},
+        "E18 Oslo–Bærum": {"martina-hansens"},
+        "E18 Bærum–Asker": {"martina-hansens", "ous-dikemark"},
+        "E18 Asker–Drammen": {"ous-dikemark"},
+        "E6 Bjerkvik–Narvik": {"unn-narvik"},
+        "Gudbrandsdalen flood zone": {"nordfjord"},
+        "60 kV power line Harstad–Sortland–Stokmarknes–Svolvær": {"nlsh-stokmarknes"},
+    }
