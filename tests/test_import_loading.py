@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -50,6 +51,17 @@ def test_the_own_format_is_told_apart_by_its_stamnett_member(tmp_path):
     assert detect_format(tmp_path / "own.geojson") is NetworkFormat.STAMNETT
     result = import_network(tmp_path / "own.geojson")
     assert (result.format, result.network, result.findings) == ("stamnett-geojson", small(), ())
+    with pytest.raises(NetworkFileError, match="more than 1 sites and links"):
+        import_network(tmp_path / "own.geojson", limits=ImportLimits(max_features=1))
+
+
+def test_the_stamnett_member_is_found_wherever_it_stands(tmp_path):
+    document = network_geojson.network_to_geojson(small())
+    moved = {"type": "FeatureCollection", "features": document["features"],
+             "stamnett": document["stamnett"]}
+    (tmp_path / "late.json").write_text(json.dumps(moved))
+    assert detect_format(tmp_path / "late.json") is NetworkFormat.STAMNETT
+    assert import_network(tmp_path / "late.json").network == small()
 
 
 def test_ogc_gml_and_unknown_files_get_a_hint(tmp_path):

@@ -161,8 +161,8 @@ class _Report:
         self.findings: list[ValidationFinding] = []
 
     def add_each(
-        self, check: Check, severity: Level, items: list[tuple[str, str, tuple[str, ...],
-                                                             tuple[str, ...]]], summary: str,
+        self, check: Check, severity: Level,
+        items: Sequence[tuple[str, str, tuple[str, ...], tuple[str, ...]]], summary: str,
         noun: str = "sites",
     ) -> None:
         """One finding per item, or one for all of them when there are many."""

@@ -65,6 +65,7 @@ _KINDS: Mapping[str, SiteKind] = {
 
 _TRUE = frozenset({"true", "yes", "ja", "j", "y", "1", "x", "sann", "t"})
 _FALSE = frozenset({"false", "no", "nei", "n", "0", "", "usann", "f"})
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _LINESTRING = re.compile(r"\s*LINESTRING\s*(?:Z|M|ZM)?\s*\((?P<points>[^()]*)\)\s*", re.IGNORECASE)
 
 
@@ -122,6 +123,8 @@ def parse_number(value: Any) -> float | None:
             number = float(value)
         except OverflowError:
             raise ValueError(f"{value!r} is too large") from None
+    elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        number = float(value)  # the common case, without the clean-up below
     else:
         text = str(value).strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
         text = text.rstrip("°")

@@ -40,6 +40,9 @@ _SUFFIXES = {
     ".txt": NetworkFormat.CSV,
 }
 _GML_START = re.compile(r"\s*(#[^\n]*\n\s*)*(graph|Creator|Version)\s*[\[\"]")
+# "stamnett" among the first members of the top-level object (before any nested
+# value), as the project's writer puts it: recognised without parsing the file.
+_OWN_START = re.compile(r'\s*\{[^{}\[\]]*?"stamnett"\s*:')
 
 
 def _sniff(path: Path, text: str) -> NetworkFormat:
@@ -85,6 +88,8 @@ def detect_format(path: str | Path, *, limits: ImportLimits | None = None) -> Ne
     text, _ = decode_text(read_bytes_limited(path, limits))
     found = _sniff(path, text)
     if found is NetworkFormat.GEOJSON:
+        if _OWN_START.match(text.lstrip("\ufeff")[:65536]):
+            return NetworkFormat.STAMNETT
         data = load_json(text, path)
         if isinstance(data, dict) and "stamnett" in data:
             return NetworkFormat.STAMNETT
@@ -150,7 +155,7 @@ def _import(
     path: Path, chosen: NetworkFormat | None, mapping: GeoJSONMapping | None, crs: str | None,
     links: str | Path | None, limits: ImportLimits,
 ) -> ImportResult:
-    from stamnett_gui.io import csv_tables, graphml, network_geojson, zoo_gml
+    from stamnett_gui.io import csv_tables, graphml, zoo_gml
 
     if chosen is NetworkFormat.CSV or (
             chosen is None and (links is not None or path.suffix.casefold() in (".csv", ".tsv"))):
@@ -168,14 +173,22 @@ def _import(
         return csv_tables.read_csv_pair(path, links, crs=crs, limits=limits)
     if found is NetworkFormat.GRAPHML:
         return graphml.parse_graphml(data, str(path), crs=crs, limits=limits)
-    document = load_json(text, path)
     if found is NetworkFormat.STAMNETT or (
-            chosen is None and isinstance(document, dict) and "stamnett" in document):
-        features = document.get("features") if isinstance(document, dict) else None
-        limits.check_count(path, len(features) if isinstance(features, list) else 0)
-        network = network_geojson.parse_network(text, source=path)
-        return ImportResult(network, (), NetworkFormat.STAMNETT.value)
+            chosen is None and _OWN_START.match(text.lstrip("\ufeff")[:65536])):
+        return _own_format(text, path, limits)
+    document = load_json(text, path)
+    if chosen is None and isinstance(document, dict) and "stamnett" in document:
+        return _own_format(text, path, limits)
     return parse_geojson(document, str(path), mapping, crs=crs, limits=limits)
+
+
+def _own_format(text: str, path: Path, limits: ImportLimits) -> ImportResult:
+    from stamnett_gui.io import network_geojson
+
+    # A cheap count of features against the limit before the full parse.
+    limits.check_count(path, text.count('"Feature"'))
+    network = network_geojson.parse_network(text, source=path)
+    return ImportResult(network, (), NetworkFormat.STAMNETT.value)
 
 
 def load_network(path: str | Path) -> Network:

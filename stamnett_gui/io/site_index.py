@@ -45,29 +45,37 @@ class SiteIndex:
 
     def __init__(self, sites: Sequence[Site], tolerance_m: float) -> None:
         self.tolerance_m = max(float(tolerance_m), 1.0)
+        # The longest chord whose arc is within the tolerance (chords are shorter than arcs).
+        self._chord = 2 * EARTH_RADIUS_M * math.sin(min(self.tolerance_m / (2 * EARTH_RADIUS_M),
+                                                         math.pi / 2))
         self._sites = [s for s in sites if math.isfinite(s.lon) and math.isfinite(s.lat)]
+        self._xyz = [_xyz(s.lon, s.lat) for s in self._sites]
         self._cells: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-        for i, site in enumerate(self._sites):
-            self._cells[self._cell(site.lon, site.lat)].append(i)
+        for i, point in enumerate(self._xyz):
+            self._cells[self._cell(point)].append(i)
 
-    def _cell(self, lon: float, lat: float) -> tuple[int, int, int]:
-        x, y, z = _xyz(lon, lat)
+    def _cell(self, point: tuple[float, float, float]) -> tuple[int, int, int]:
         size = self.tolerance_m
-        return (math.floor(x / size), math.floor(y / size), math.floor(z / size))
+        return (math.floor(point[0] / size), math.floor(point[1] / size),
+                math.floor(point[2] / size))
 
     def nearest(self, lon: float, lat: float) -> tuple[Site, float] | None:
         """The nearest site within the tolerance and its distance in metres, or ``None``."""
-        cx, cy, cz = self._cell(lon, lat)
-        best: tuple[Site, float] | None = None
+        x, y, z = point = _xyz(lon, lat)
+        cx, cy, cz = self._cell(point)
+        best, best_chord2 = -1, self._chord ** 2
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for dz in (-1, 0, 1):
                     for i in self._cells.get((cx + dx, cy + dy, cz + dz), ()):
-                        site = self._sites[i]
-                        d = distance_m(lon, lat, site.lon, site.lat)
-                        if d <= self.tolerance_m and (best is None or d < best[1]):
-                            best = (site, d)
-        return best
+                        sx, sy, sz = self._xyz[i]
+                        chord2 = (sx - x) ** 2 + (sy - y) ** 2 + (sz - z) ** 2
+                        if chord2 <= best_chord2:
+                            best, best_chord2 = i, chord2
+        if best < 0:
+            return None
+        site = self._sites[best]
+        return site, distance_m(lon, lat, site.lon, site.lat)
 
     def nearest_anywhere(self, lon: float, lat: float) -> tuple[Site, float] | None:
         """The nearest site at any distance (a scan: for messages, not for every query)."""
