@@ -112,8 +112,8 @@ def reference_values(network: Network, scenario: FailureScenario, target: int,
             out[site.id] = 0
             continue
         sinks = up_core - {site.id}
-        if not sinks:  # the only core site left
-            out[site.id] = cap
+        if not sinks:  # the only core site up: the whole core if it is the only one at all
+            out[site.id] = cap if len(network.core) == 1 else 0
             continue
         if measure == "edge":
             value = edge_value(network, links, site.id, sinks)

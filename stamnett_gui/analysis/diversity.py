@@ -211,9 +211,10 @@ def assess_diversity(network: Network, scenario: FailureScenario | None = None,
 
     Notes
     -----
-    A core site counts routes to the rest of the core; when only one core
-    site is up it is the whole core and gets the cap. When no core site is
-    up, every site that is up is isolated.
+    A core site counts routes to the rest of the core. A core of one site is
+    the whole core and gets the cap; when the other core sites are all down,
+    the one left has no rest of the core to reach and is isolated. When no
+    core site is up, every site that is up is isolated.
 
     Examples
     --------

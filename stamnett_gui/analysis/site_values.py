@@ -94,8 +94,9 @@ class SiteSolver:
             self.dependants[sink].add(site)
 
     def _evaluate_core(self, work: Workspace, site: int, up_core: int) -> Evaluation:
-        if up_core == 1:  # the only core site left is the whole core
-            return Evaluation(self.cap, _NO_LINKS, (), None)
+        if up_core == 1:  # no rest of the core is up
+            whole = len(self.core) == 1  # a one-site core is the whole core
+            return Evaluation(self.cap if whole else 0, _NO_LINKS, (), None if whole else [])
         node = self.residual.core_node(site)
         saved = work.level[node]
         work.level[node] = -1
