@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from stamnett_gui.domain import DiversityReport, Network
+from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import Session
 
@@ -30,14 +31,16 @@ def scenario_summary(report: DiversityReport, network: Network) -> str:
     return " · ".join(parts)
 
 
-def path_lines(network: Network, paths: tuple[tuple[str, ...], ...]) -> list[str]:
-    """One HTML line per witness path, with the swatch of the colour it is drawn in."""
+def route_lines(network: Network, explanation: Explanation) -> list[str]:
+    """One HTML line per route, with the swatch of the colour it is drawn in on the map."""
     lines = []
-    for i, path in enumerate(paths):
+    for i, route in enumerate(explanation.routes):
         colour = styles.PATH_COLOURS[min(i, len(styles.PATH_COLOURS) - 1)]
-        names = [f"{link_id}" for link_id in path]
+        names = [network.sites_by_id[s].name if s in network.sites_by_id else s for s in route.sites]
+        links = ", ".join(route.links)
         lines.append(f"<span style='color:{colour};font-size:16px'>■</span> "
-                     f"Route {i + 1}: {html.escape(' → '.join(names))}")
+                     f"Route {i + 1}: {html.escape(' → '.join(names))} "
+                     f"<span style='color:#666'>({html.escape(links)})</span>")
     return lines
 
 
@@ -59,7 +62,7 @@ class DetailsPanel(QWidget):
 
     def _refresh(self, *_: object) -> None:
         session = self.session
-        report = session.report if isinstance(session.report, DiversityReport) else None
+        report = session.report
         parts = []
         if report is not None:
             parts.append(f"<p><b>{html.escape(scenario_summary(report, session.network))}</b><br>"
@@ -67,13 +70,13 @@ class DetailsPanel(QWidget):
         explanation = session.explanation
         if not session.selection:
             parts.append(f"<p style='color:#555'>{html.escape(HINT)}</p>")
-        elif explanation is None:
+        elif not isinstance(explanation, Explanation):
             parts.append("<p>Working out the routes…</p>")
         else:
-            parts.append(f"<p>{html.escape(str(explanation)).replace(chr(10), '<br>')}</p>")
-            paths = tuple(tuple(p) for p in getattr(explanation, "paths", ()))
-            if paths:
-                parts.append("<p>" + "<br>".join(path_lines(session.network, paths)) + "</p>")
+            parts.append(f"<p><b>{html.escape(explanation.headline())}</b></p>")
+            lines = route_lines(session.network, explanation)
+            if lines:
+                parts.append("<p>" + "<br>".join(lines) + "</p>")
         self.text.setHtml("".join(parts))
 
     def plain_text(self) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from stamnett_gui.domain import Network
+from stamnett_gui.analysis import assess_diversity
+from stamnett_gui.domain import FailureScenario, Network
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.qt_setup import ensure_application
@@ -29,6 +30,8 @@ def render_map_png(network: Network, path: str | Path, width: int, height: int) 
         view.resize(width, height)
         view.show()  # lays the scene out at the final size before the range is set
         view.set_network(network)
+        if network.core:  # sites by their status in the intact network, as the window draws them
+            view.show_report(assess_diversity(network, FailureScenario(), target=network.target))
         QApplication.processEvents()
         view.zoom_to_norway()
         view.settle()

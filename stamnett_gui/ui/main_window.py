@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network, SiteKind
+from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.ui.about import AboutDialog
 from stamnett_gui.ui.details_panel import DetailsPanel, scenario_summary
@@ -47,9 +48,11 @@ class MainWindow(QMainWindow):
         self.site_panel = SitePanel(session)
         self.failure_panel = FailurePanel(session)
         self.details_panel = DetailsPanel(session)
-        self._dock("Sites", self.site_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Failures and risk groups", self.failure_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        sites = self._dock("Sites", self.site_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        failures = self._dock("Failures and risk groups", self.failure_panel,
+                              Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Details", self.details_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([sites, failures], [440, 330], Qt.Orientation.Horizontal)
         self.summary_label = QLabel()
         self.network_label = QLabel()
         self.statusBar().addWidget(self.summary_label, 1)
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
     # -- session signals -----------------------------------------------------------------
     def _on_network_changed(self, network: Network) -> None:
         self.map_view.set_network(network)
-        modelled = " (modelled links)" if network.modelled else ""
+        modelled = " (modelled links)" if network.modelled and "modelled" not in network.name else ""
         self.setWindowTitle(f"{network.name}{modelled} — stamnett-gui")
         hospitals = sum(1 for s in network.sites if s.kind is SiteKind.HOSPITAL)
         self.network_label.setText(
@@ -186,7 +189,6 @@ class MainWindow(QMainWindow):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(self.find_item)
         self.search_box.setCompleter(completer)
-        self._baseline_key: tuple[object, ...] | None = None
         self._on_settings_changed()
 
     def _on_settings_changed(self) -> None:
@@ -201,11 +203,7 @@ class MainWindow(QMainWindow):
         self.map_view.highlight.show_failed_links(scenario.down_links(self.session.network))
 
     def _on_report_ready(self, report: DiversityReport) -> None:
-        key = (id(self.session.network), report.measure, report.target)
-        if key != self._baseline_key:  # the intact network's styles: once per network and settings
-            self.map_view.network_layer.restyle_sites(*self.map_view.highlight.baseline_styles(report))
-            self._baseline_key = key
-        self.map_view.highlight.show_statuses(report)
+        self.map_view.show_report(report)
         self.summary_label.setText(scenario_summary(report, self.session.network))
 
     def _on_selection_changed(self, site_ids: tuple[str, ...]) -> None:
@@ -214,20 +212,18 @@ class MainWindow(QMainWindow):
             self.map_view.highlight.show_explanation((), (), ())
             self.map_view.legend.set_show_paths(False)
 
-    def _on_explanation_ready(self, explanation: object) -> None:
+    def _on_explanation_ready(self, explanation: Explanation | None) -> None:
+        highlight = self.map_view.highlight
         if explanation is None:
-            self.map_view.highlight.show_explanation((), (), ())
+            highlight.show_explanation((), (), ())
             self.map_view.legend.set_show_paths(False)
             return
-        paths = getattr(explanation, "paths", ())
-        cut_links = getattr(explanation, "cut_links", ())
-        cut_sites = getattr(explanation, "cut_sites", ())
-        cut_groups = getattr(explanation, "cut_groups", ())
         network = self.session.network
-        for name in cut_groups:  # a risk group in the cut: mark its links
+        cut_links = list(explanation.cut.links)
+        for name in explanation.cut.groups:  # a risk group in the cut: mark its links
             if name in network.risk_groups_by_name:
-                cut_links = (*cut_links, *network.group_members(name)[0])
-        self.map_view.highlight.show_explanation(paths, cut_links, cut_sites)
+                cut_links += network.group_members(name)[0]
+        highlight.show_explanation([r.links for r in explanation.routes], cut_links, explanation.cut.sites)
         self.map_view.legend.set_show_paths(True)
 
     def _on_analysis_failed(self, message: str) -> None:

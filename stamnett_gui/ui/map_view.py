@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from stamnett_gui.analysis.map_geometry import MapLayout, layout_network
-from stamnett_gui.domain import Network
+from stamnett_gui.domain import DiversityReport, Measure, Network
 from stamnett_gui.io.basemap import Basemap
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.basemap_layer import BasemapLayer
@@ -74,7 +74,16 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         layout = layout_network(network)
         self.network_layer.set_layout(layout)
         self.highlight.set_layout(layout)
+        self._baseline_key: tuple[int, Measure, int] | None = None
         self._relabel.start()
+
+    def show_report(self, report: DiversityReport) -> None:
+        """Draw every site by its status: the intact network's once, then what changed."""
+        key = (id(self.layout), report.measure, report.target)
+        if key != self._baseline_key:  # once per network and settings
+            self.network_layer.restyle_sites(*self.highlight.baseline_styles(report))
+            self._baseline_key = key
+        self.highlight.show_statuses(report)
 
     # -- navigation ----------------------------------------------------------------------
     def zoom_to_norway(self) -> None:

@@ -12,7 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from stamnett_gui.domain import FailureScenario, Measure, Network
+from stamnett_gui.analysis.diversity import DiversityEngine
+from stamnett_gui.analysis.explain import explain_pair, explain_site
+from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
+from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.loading import load_network
 from stamnett_gui.ui.runner import AnalysisRunner
@@ -83,8 +86,8 @@ class Session(QObject):
         self.measure = Measure.EDGE
         self.target = network.target
         self.selection: tuple[str, ...] = ()
-        self.report: object | None = None
-        self.explanation: object | None = None
+        self.report: DiversityReport | None = None
+        self.explanation: Explanation | None = None
         self.undo_stack = QUndoStack(self)
         self.runner = AnalysisRunner(synchronous=synchronous, parent=self)
         self.explainer = AnalysisRunner(synchronous=synchronous, parent=self)
@@ -92,7 +95,7 @@ class Session(QObject):
         self.runner.failed.connect(self._on_failed)
         self.explainer.finished.connect(self._on_explanation)
         self.explainer.failed.connect(self._on_failed)
-        self._engine: object | None = None
+        self._engine: DiversityEngine | None = None
 
     # -- the network ---------------------------------------------------------------------
     def set_network(self, network: Network, source: str | None = None) -> None:
@@ -185,12 +188,9 @@ class Session(QObject):
 
     def analyse(self) -> None:
         """Recompute the report for the current state, off the GUI thread."""
-        from stamnett_gui.analysis import DiversityEngine
-
         if self._engine is None:
             self._engine = DiversityEngine(self.network, target=self.target, measure=self.measure)
-        engine = self._engine
-        self.runner.submit(self.key(), engine.assess, self.scenario)  # type: ignore[attr-defined]
+        self.runner.submit(self.key(), self._engine.assess, self.scenario)
         self.explain()
 
     def explain(self) -> None:
@@ -200,8 +200,6 @@ class Session(QObject):
             self.explanation = None
             self.explanation_ready.emit(None)
             return
-        from stamnett_gui.analysis import explain_pair, explain_site
-
         self.explanation = None
         if len(self.selection) == 1:
             self.explainer.submit(key, explain_site, self.network, self.scenario, self.selection[0],
@@ -210,14 +208,14 @@ class Session(QObject):
             self.explainer.submit(key, explain_pair, self.network, self.scenario, *self.selection,
                                   self.measure.value)
 
-    def _on_report(self, key: AnalysisKey, report: object) -> None:
+    def _on_report(self, key: AnalysisKey, report: DiversityReport) -> None:
         if key.network is self.network and (key.scenario, key.measure, key.target) == (
             self.scenario, self.measure, self.target
         ):
             self.report = report
             self.report_ready.emit(report)
 
-    def _on_explanation(self, key: AnalysisKey, explanation: object) -> None:
+    def _on_explanation(self, key: AnalysisKey, explanation: Explanation) -> None:
         if key == self.key():
             self.explanation = explanation
             self.explanation_ready.emit(explanation)

@@ -72,7 +72,7 @@ STATUS_LABEL: dict[Status, str] = {
 }
 #: Core sites are drawn as hexagons in the status colour, larger.
 CORE_SYMBOL = "h"
-CORE_SIZE = 15.0
+CORE_SIZE = 18.0
 #: Marker size by kind once statuses are shown.
 STATUS_SIZE: dict[SiteKind, float] = {
     SiteKind.HOSPITAL: 10.0,
