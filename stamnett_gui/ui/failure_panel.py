@@ -114,6 +114,7 @@ class FailurePanel(QWidget):
 
     def _add_failed(self, kind: str, item_id: str, text: str) -> None:
         item = QListWidgetItem(text)
+        item.setToolTip(f"{text}\nDouble-click or press Delete to repair")
         item.setData(KIND_ROLE, kind)
         item.setData(ID_ROLE, item_id)
         self.failed.addItem(item)
