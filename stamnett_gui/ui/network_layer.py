@@ -107,7 +107,7 @@ class NetworkLayer:
         for site_id in candidates:
             is_core = network.site(site_id).kind in _CORE_KINDS
             item = self._label(network, site_id)
-            rect = self._place(site_id, metres_per_pixel, placed, force=is_core)
+            rect = self._place(site_id, metres_per_pixel, placed, view_rect, force=is_core)
             if rect is None:
                 continue
             placed.append(rect)
@@ -117,8 +117,12 @@ class NetworkLayer:
             item.setVisible(site_id in shown)
         self.visible_labels = shown
 
-    def _place(self, site_id: str, mpp: float, placed: list[QRectF], *, force: bool) -> QRectF | None:
-        """A free rectangle (map units) for the label beside its site, trying four sides."""
+    def _place(self, site_id: str, mpp: float, placed: list[QRectF], view_rect: QRectF, *,
+               force: bool) -> QRectF | None:
+        """A free rectangle (map units) for the label beside its site, trying four sides.
+
+        Sides that fit inside the view are tried first, so labels near an edge stay readable.
+        """
         assert self.layout is not None
         x, y = self.layout.site_xy[self.layout.site_row[site_id]]
         w, h = (v * mpp for v in self._label_size[site_id])
@@ -129,10 +133,11 @@ class NetworkLayer:
             QRectF(x - w / 2, y + gap, w, h),            # above (y grows north)
             QRectF(x - w / 2, y - gap - h, w, h),        # below
         )
-        for rect in options:
+        ordered = sorted(options, key=lambda r: not view_rect.contains(r))
+        for rect in ordered:
             if not any(rect.intersects(other) for other in placed):
                 return rect
-        return options[0] if force else None
+        return ordered[0] if force else None
 
     def site_position(self, site_id: str) -> QPointF:
         """Map coordinates of a site."""
