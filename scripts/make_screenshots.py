@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from stamnett_gui.domain import FailureScenario  # noqa: E402
-from stamnett_gui.io.loading import load_default_network  # noqa: E402
-from stamnett_gui.ui.main_window import MainWindow  # noqa: E402
-from stamnett_gui.ui.qt_setup import ensure_application  # noqa: E402
-from stamnett_gui.ui.session import Session  # noqa: E402
+from stamnett_gui.domain import FailureScenario
+from stamnett_gui.io.loading import load_default_network
+from stamnett_gui.ui.main_window import MainWindow
+from stamnett_gui.ui.qt_setup import ensure_application
+from stamnett_gui.ui.session import Session
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 STORM = FailureScenario(failed_groups=frozenset({

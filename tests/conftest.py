@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from stamnett_gui.domain import Link, Network, Site, SiteKind  # noqa: E402
+from stamnett_gui.domain import Link, Network, Site, SiteKind
 
 
 @pytest.fixture
