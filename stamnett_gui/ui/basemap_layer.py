@@ -45,9 +45,24 @@ def geometry_path(geometry: BaseGeometry) -> QPainterPath:
     return path
 
 
+class _BasemapItem(QGraphicsPathItem):
+    """A path that is only drawn: it never takes part in hit tests.
+
+    pyqtgraph asks every item under a click or hover for its ``shape()``; for a
+    coastline of 14,000 points that costs several milliseconds a time.
+    """
+
+    _NO_SHAPE = QPainterPath()
+
+    def shape(self) -> QPainterPath:
+        """Nothing to hit."""
+        return self._NO_SHAPE
+
+
 def _item(path: QPainterPath, fill: str | None, edge: str, width: float,
           style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(path)
+    item = _BasemapItem(path)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
     pen = QPen(QColor(edge))
     pen.setCosmetic(True)  # widths in screen pixels whatever the zoom
     pen.setWidthF(width)

@@ -27,44 +27,98 @@ from stamnett_gui.ui.session import Session
 
 _COLUMNS = ("Site", "Health trust", "Region", "Now", "Intact", "Status")
 _STATUS_ORDER = {Status.ISOLATED: 0, Status.DEGRADED: 1, Status.FAILED: 2, Status.COMPLIANT: 3}
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-AFFECTED_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _value(entry: SiteDiversity | None, attr: str, cap: int) -> str:
-    if entry is None:
-        return "…"
-    value: int = getattr(entry, attr)
+def _count(value: int, cap: int) -> str:
     return f"{value}+" if value >= cap else str(value)
 
 
 class SiteTableModel(QAbstractTableModel):
-    """One row per site of the network; values from the latest report."""
+    """One row per site of the network, values from the latest report, kept in sorted order.
+
+    Sorting and filtering happen here, once per report, in plain Python: a proxy
+    model would call :meth:`data` millions of times to sort 5,000 sites.
+    """
 
     def __init__(self, network: Network) -> None:
         super().__init__()
         self.network = network
         self.report: DiversityReport | None = None
+        self.sort_column, self.sort_order = 5, Qt.SortOrder.AscendingOrder
+        self._order: list[int] = list(range(len(network.sites)))  # row -> site index
+        self._entries: list[SiteDiversity | None] = []
+        self._search = [f"{s.name} {s.health_trust} {s.region}".casefold() for s in network.sites]
 
     def set_network(self, network: Network) -> None:
         """Show the sites of another network (no values until a report comes)."""
         self.beginResetModel()
         self.network, self.report = network, None
+        self._order = list(range(len(network.sites)))
+        self._search = [f"{s.name} {s.health_trust} {s.region}".casefold() for s in network.sites]
         self.endResetModel()
 
     def set_report(self, report: DiversityReport) -> None:
-        """Show the values of ``report``."""
+        """Show the values of ``report``, re-sorted."""
         self.report = report
-        if self.network.sites:
-            last = self.index(len(self.network.sites) - 1, len(_COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        by_id = report.by_id
+        self._entries = [by_id.get(site.id) for site in self.network.sites]
+        self._resort()
+
+    def entry(self, site_index: int) -> SiteDiversity | None:
+        """The report's entry for the site at ``site_index`` (network order)."""
+        return self._entries[site_index] if self.report is not None else None
+
+    def affected(self, row: int) -> bool:
+        """True when the site on ``row`` is below target or lost diversity."""
+        entry = self.entry(self._order[row])
+        return bool(entry and (entry.lost or entry.status is not Status.COMPLIANT))
+
+    def matches(self, row: int, needle: str) -> bool:
+        """True when the site on ``row`` has ``needle`` (casefolded) in its name, trust or region."""
+        return needle in self._search[self._order[row]]
+
+    def site_row(self, site_id: str) -> int | None:
+        """The row showing ``site_id``."""
+        for row, index in enumerate(self._order):
+            if self.network.sites[index].id == site_id:
+                return row
+        return None
+
+    def _key(self, index: int) -> tuple[object, ...]:
+        site = self.network.sites[index]
+        entry = self.entry(index)
+        column = self.sort_column
+        if column == 5:  # the affected first: lost, then isolated, degraded, failed, compliant
+            return ((0 if entry.lost else 1), _STATUS_ORDER[entry.status], site.name) if entry else (2,)
+        if column in (3, 4):
+            value = (entry.diversity if column == 3 else entry.baseline) if entry else -1
+            return (value, site.name)
+        return ((site.name, site.health_trust, site.region)[column].casefold(), site.name)
+
+    def _resort(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old_order = self._order
+        order = sorted(range(len(self.network.sites)), key=self._key)
+        if self.sort_order == Qt.SortOrder.DescendingOrder:
+            order.reverse()
+        self._order = order
+        new_row = {site: row for row, site in enumerate(order)}
+        old = self.persistentIndexList()
+        moved = [self.index(new_row[old_order[i.row()]], i.column()) for i in old]
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column (the view calls this when a header is clicked)."""
+        self.sort_column, self.sort_order = column, order
+        self._resort()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         """One row per site."""
-        return 0 if parent.isValid() else len(self.network.sites)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         """Site, trust, region, now, intact, status."""
@@ -78,46 +132,47 @@ class SiteTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Text, sort keys, colours and tooltips of one cell."""
-        site = self.network.sites[index.row()]
-        entry = self.report.by_id.get(site.id) if self.report else None
-        cap = self.report.cap if self.report else 99
-        column = index.column()
+        """Text, colours and tooltips of one cell."""
+        site_index = self._order[index.row()]
+        site = self.network.sites[site_index]
         if role == SITE_ID_ROLE:
             return site.id
-        if role == AFFECTED_ROLE:
-            return bool(entry and (entry.lost or entry.status is not Status.COMPLIANT))
+        entry = self.entry(site_index)
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (site.name, site.health_trust, site.region, _value(entry, "diversity", cap),
-                    _value(entry, "baseline", cap),
-                    (entry.status.value + (" · lost" if entry.lost else "")) if entry else "…")[column]
-        if role == SORT_ROLE:
-            if column == 3 and entry:
-                return entry.diversity
-            if column == 4 and entry:
-                return entry.baseline
-            if column == 5 and entry:
-                # the affected first: lost, then isolated, degraded, failed, compliant
-                return (0 if entry.lost else 1) * 10 + _STATUS_ORDER[entry.status]
-            return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
+            if column < 3:
+                return (site.name, site.health_trust, site.region)[column]
+            if entry is None or self.report is None:
+                return "…"
+            cap = self.report.cap
+            return (_count(entry.diversity, cap), _count(entry.baseline, cap),
+                    entry.status.value + (" · lost" if entry.lost else ""))[column - 3]
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and entry:
             return QBrush(QColor(styles.STATUS_STYLE[entry.status][0]).darker(130))
-        if role == Qt.ItemDataRole.ToolTipRole and entry:
-            return (f"{site.name}: {entry.diversity} independent routes now, {entry.baseline} in the intact "
-                    f"network (target {self.report.target if self.report else '?'})")
+        if role == Qt.ItemDataRole.ToolTipRole and entry and self.report:
+            return (f"{site.name}: {entry.diversity} independent routes now, {entry.baseline} in the "
+                    f"intact network (target {self.report.target})")
         return None
 
 
 class _Filter(QSortFilterProxyModel):
+    """Filters rows by text and by "only affected"; sorting is the source model's own."""
+
     def __init__(self) -> None:
         super().__init__()
         self.only_affected = False
+        self.needle = ""
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         model = self.sourceModel()
-        if self.only_affected and not model.data(model.index(row, 0, parent), AFFECTED_ROLE):
+        assert isinstance(model, SiteTableModel)
+        if self.only_affected and not model.affected(row):
             return False
-        return super().filterAcceptsRow(row, parent)
+        return not self.needle or model.matches(row, self.needle)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the source model sort (once per report, in Python)."""
+        self.sourceModel().sort(column, order)
 
 
 class SitePanel(QWidget):
@@ -129,9 +184,6 @@ class SitePanel(QWidget):
         self.model = SiteTableModel(session.network)
         self.proxy = _Filter()
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.filter = QLineEdit(placeholderText="Filter sites by name, trust or region")
         self.filter.setClearButtonEnabled(True)
         self.only_affected = QCheckBox("Only affected")
@@ -161,12 +213,16 @@ class SitePanel(QWidget):
         layout.addWidget(self.table, 1)
         self._syncing = False
 
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._on_filter_text)
         self.only_affected.toggled.connect(self._on_only_affected)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         session.network_changed.connect(self.model.set_network)
         session.report_ready.connect(self._on_report_ready)
         session.selection_changed.connect(self._on_selection_changed)
+
+    def _on_filter_text(self, text: str) -> None:
+        self.proxy.needle = text.strip().casefold()
+        self.proxy.invalidateFilter()
 
     def _on_only_affected(self, checked: bool) -> None:
         self.proxy.only_affected = checked
@@ -174,7 +230,8 @@ class SitePanel(QWidget):
 
     def _on_report_ready(self, report: DiversityReport) -> None:
         self.model.set_report(report)
-        self.proxy.invalidate()
+        if self.proxy.only_affected:
+            self.proxy.invalidateFilter()
         self._on_selection_changed(self.session.selection)
 
     def _on_table_selection(self, *_: object) -> None:
@@ -189,8 +246,9 @@ class SitePanel(QWidget):
         try:
             selection = self.table.selectionModel()
             selection.clearSelection()
-            for row, site in enumerate(self.model.network.sites):
-                if site.id in site_ids:
+            for site_id in site_ids:
+                row = self.model.site_row(site_id)
+                if row is not None:
                     index = self.proxy.mapFromSource(self.model.index(row, 0))
                     if index.isValid():
                         selection.select(index, QItemSelectionModel.SelectionFlag.Select
