@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 from shapely.geometry.base import BaseGeometry
@@ -54,9 +54,22 @@ class _BasemapItem(QGraphicsPathItem):
 
     _NO_SHAPE = QPainterPath()
 
+    def __init__(self, path: QPainterPath) -> None:
+        super().__init__(path)
+        rect = path.controlPointRect()
+        margin = 0.01 * max(rect.width(), rect.height())
+        self._bounds = rect.adjusted(-margin, -margin, margin, margin)
+
     def shape(self) -> QPainterPath:
         """Nothing to hit."""
         return self._NO_SHAPE
+
+    def boundingRect(self) -> QRectF:
+        """The path's extent with a small margin for the (cosmetic) pen.
+
+        Qt would derive it from :meth:`shape`, which is empty here.
+        """
+        return self._bounds
 
 
 def _item(path: QPainterPath, fill: str | None, edge: str, width: float,
