@@ -185,3 +185,36 @@ def test_a_burst_of_clicks_ends_in_the_state_of_the_last(qtbot, window, clicks):
     assert window.session.scenario == expected
     truth = assess_diversity(window.session.network, expected, target=3, measure="edge")
     assert window.session.report == truth
+
+
+def test_right_click_a_site_offers_to_fail_it_and_its_risk_groups(qtbot, window):
+    view = window.map_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=view.site_pixel("dombas"))
+    qtbot.waitUntil(lambda: window.context_menu is not None)
+    actions = {a.text(): a for a in window.context_menu.actions()}
+    assert "Fail site Dombås" in actions
+    assert "Show independent routes" in actions
+    assert "Centre here" in actions
+    actions["Fail site Dombås"].trigger()
+    settled(qtbot, window)
+    assert window.session.scenario.failed_sites == {"dombas"}
+    assert window.session.report["dombas"].status is Status.FAILED
+    window.context_menu.close()
+
+
+def test_right_click_a_link_offers_its_risk_groups(qtbot, window):
+    qtbot.mouseClick(window.map_view.viewport(), Qt.MouseButton.RightButton, pos=link_pixel(window, "L4"))
+    qtbot.waitUntil(lambda: window.context_menu is not None)
+    actions = {a.text(): a for a in window.context_menu.actions()}
+    assert "Fail link L4" in actions
+    actions["Fail risk group Dovrebanen corridor"].trigger()
+    settled(qtbot, window)
+    assert window.session.scenario.failed_groups == {"Dovrebanen corridor"}
+    window.context_menu.close()
+
+
+def test_a_failed_site_draws_as_a_cross(qtbot, window):
+    window.session.toggle_site("forde")
+    settled(qtbot, window)
+    spots = {p["data"]: p for p in window.map_view.highlight.changed_sites.data}
+    assert spots["forde"]["symbol"] == "x"

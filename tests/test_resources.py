@@ -70,3 +70,17 @@ def test_installed_wheel_finds_its_resources(wheel, tmp_path):
     assert out[0].startswith(str(target))
     assert out[1].startswith(str(target / "stamnett_gui" / "resources"))
     assert out[2] == "True"
+
+
+def test_every_bundled_hospital_lies_on_norwegian_land():
+    from shapely import Point, prepared
+
+    from stamnett_gui.domain import SiteKind
+    from stamnett_gui.io.loading import load_default_network
+
+    land = prepared.prep(load_basemap().norwegian_land)
+    network = load_default_network()
+    hospitals = [s for s in network.sites if s.kind is SiteKind.HOSPITAL]
+    assert len(hospitals) == 86
+    off = [s.name for s in hospitals if not land.contains(Point(s.lon, s.lat))]
+    assert off == []
