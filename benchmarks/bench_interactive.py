@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyqtgraph as pg
+from bench_map import median_frame
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -113,17 +114,7 @@ def time_naive(window: MainWindow, links: list[str]) -> list[float]:
 
 
 def time_frames(window: MainWindow, frames: int) -> float:
-    view = window.map_view
-    times = []
-    for i in range(frames):
-        view.zoom_to_sites()
-        view.zoom(0.5 if i % 2 else 0.8)
-        view.pan(0.05 * ((i % 5) - 2), 0.03)
-        start = time.perf_counter()
-        view.settle()
-        view.viewport().repaint()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_frame(window.map_view, frames, window.map_view.zoom_to_sites)
 
 
 def run(label: str, network: Network, clicks: int, frames: int) -> None:
