@@ -55,35 +55,129 @@ class Augmenter:
         self._seen = [0] * n
         self._parent = [0] * n
         self._stamp = 0
-        # Arcs in a shallow dive (deeper dives cost more than they save).
-        self._depth = 2
+        # Node layout: the inner arc of in node ``v`` is arc ``inner + v``.
+        split = residual.n_nodes != residual.n_sites
+        self._inner_offset = 4 * len(residual.link_ids) if split else -1
 
     def _dive(self, cap: list[int], src: int, level: list[int], rank: list[int], need: int,
               src_rank: int) -> list[int] | None:
-        """A path of at most ``self._depth`` arcs from ``src`` to a sink, or ``None``."""
-        head, adj = self.residual.head, self._adj
-        path: list[int] = []
-        on_path = {src}
+        """A path to a sink at most two sites away, or ``None`` (no search state needed)."""
+        head, adj, inner = self.residual.head, self._adj, self._inner_offset
+        if inner >= 0:
+            return self._dive_split(cap, src, level, rank, need, src_rank)
+        for a1 in adj[src]:
+            if cap[a1] > 0:
+                v = head[a1]
+                if level[v] >= need and rank[v] < src_rank:
+                    return [a1]
+                for a2 in adj[v]:
+                    if cap[a2] > 0:
+                        t = head[a2]
+                        if t != src and level[t] >= need and rank[t] < src_rank:
+                            return [a1, a2]
+        return None
 
-        def down(u: int, left: int) -> bool:
+    def _dive_split(self, cap: list[int], src: int, level: list[int], rank: list[int],
+                    need: int, src_rank: int) -> list[int] | None:
+        """:meth:`_dive` in the node layout: through idle sites only, by their inner arcs."""
+        head, adj, inner = self.residual.head, self._adj, self._inner_offset
+        for a1 in adj[src]:
+            if cap[a1] > 0:
+                w = head[a1]
+                if level[w] >= need and rank[w] < src_rank:
+                    return [a1]  # a core site
+                i1 = inner + w
+                if w & 1 or cap[i1] <= 0 or w + 1 == src:
+                    continue
+                w_out = w + 1
+                if level[w_out] >= need and rank[w_out] < src_rank:
+                    return [a1, i1]
+                for a2 in adj[w_out]:
+                    if cap[a2] > 0:
+                        x = head[a2]
+                        if x & 1 or x + 1 == src:
+                            continue
+                        if level[x] >= need and rank[x] < src_rank:
+                            return [a1, i1, a2]
+                        i2 = inner + x
+                        if cap[i2] > 0 and level[x + 1] >= need and rank[x + 1] < src_rank:
+                            return [a1, i1, a2, i2]
+        return None
+
+    def _breadth_first(self, cap: list[int], src: int, level: list[int], rank: list[int],
+                       need: int, src_rank: int, stamp: int) -> tuple[int, list[int]]:
+        """Shortest augmenting path: ``(sink, _)``, or ``(-1, every node reached)``."""
+        head, adj, seen, parent = self.residual.head, self._adj, self._seen, self._parent
+        seen[src] = stamp
+        queue = [src]
+        for u in queue:  # the list grows while it is read: a FIFO queue
             for arc in adj[u]:
                 if cap[arc] > 0:
                     v = head[arc]
-                    if v in on_path:
-                        continue
-                    if level[v] >= need and rank[v] < src_rank:
-                        path.append(arc)
-                        return True
-                    if left > 1:
-                        path.append(arc)
-                        on_path.add(v)
-                        if down(v, left - 1):
-                            return True
-                        path.pop()
-                        on_path.discard(v)
-            return False
+                    if seen[v] != stamp:
+                        seen[v] = stamp
+                        parent[v] = arc
+                        if level[v] >= need and rank[v] < src_rank:
+                            return v, queue
+                        queue.append(v)
+        return -1, queue
 
-        return path if down(src, self._depth) else None
+    def _depth_first(self, cap: list[int], src: int, level: list[int], rank: list[int],
+                     need: int, src_rank: int, stamp: int) -> tuple[int, list[int]]:
+        """Depth first, the neighbour nearest the core first (adjacency is sorted so).
+
+        The nodes reached are only listed when no sink is found, by a second,
+        breadth-first search (that is rare, and the list is then small).
+        """
+        head, adj, seen, parent = self.residual.head, self._adj, self._seen, self._parent
+        seen[src] = stamp
+        stack = [src]
+        while stack:
+            for arc in adj[stack.pop()]:
+                if cap[arc] > 0:
+                    v = head[arc]
+                    if seen[v] != stamp:
+                        seen[v] = stamp
+                        parent[v] = arc
+                        if level[v] >= need and rank[v] < src_rank:
+                            return v, stack
+                        stack.append(v)
+        self._stamp += 1
+        return self._breadth_first(cap, src, level, rank, need, src_rank, self._stamp)
+
+    def _depth_first_split(self, cap: list[int], src: int, level: list[int], rank: list[int],
+                           need: int, src_rank: int, stamp: int) -> tuple[int, list[int]]:
+        """:meth:`_depth_first` for the node layout, stepping through idle sites at once.
+
+        A site no path passes through yet has nothing to offer at its in node
+        but its inner arc (its other arcs there only undo flow), so the search
+        goes straight on to its out node.
+        """
+        head, adj, seen, parent = self.residual.head, self._adj, self._seen, self._parent
+        inner = self._inner_offset
+        seen[src] = stamp
+        stack = [src]
+        while stack:
+            for arc in adj[stack.pop()]:
+                if cap[arc] > 0:
+                    v = head[arc]
+                    if seen[v] != stamp:
+                        seen[v] = stamp
+                        parent[v] = arc
+                        if level[v] >= need and rank[v] < src_rank:
+                            return v, stack
+                        if not v & 1 and cap[inner + v] > 0:  # an idle site's in node
+                            w = v + 1
+                            if seen[w] != stamp:
+                                seen[w] = stamp
+                                parent[w] = inner + v
+                                if level[w] >= need and rank[w] < src_rank:
+                                    return w, stack
+                                stack.append(w)
+                        else:
+                            stack.append(v)
+        self._stamp += 1
+        return self._breadth_first(cap, src, level, rank, need, src_rank, self._stamp)
 
     def run(
         self,
@@ -98,9 +192,6 @@ class Augmenter:
     ) -> Flow:
         """Push up to ``limit`` unit paths from ``src`` to the sinks."""
         head = self.residual.head
-        adj = self._adj
-        directed = self._directed
-        seen = self._seen
         parent = self._parent
         touched: list[int] = []
         ends: list[int] = []
@@ -118,41 +209,15 @@ class Augmenter:
             touched += path
             ends.append(head[path[-1]])
             value += 1
+        if not self._directed:
+            search = self._breadth_first
+        elif self._inner_offset < 0:
+            search = self._depth_first
+        else:
+            search = self._depth_first_split
         while value < limit:
             self._stamp += 1
-            stamp = self._stamp
-            seen[src] = stamp
-            queue = [src]
-            found = -1
-            if directed:  # depth first, nearest-to-the-sinks neighbour first
-                stack = [src]
-                while stack and found < 0:
-                    u = stack.pop()
-                    for arc in adj[u]:
-                        if cap[arc] > 0:
-                            v = head[arc]
-                            if seen[v] != stamp:
-                                seen[v] = stamp
-                                parent[v] = arc
-                                if level[v] >= need and rank[v] < src_rank:
-                                    found = v
-                                    break
-                                queue.append(v)
-                                stack.append(v)
-            else:  # breadth first: shortest paths
-                for u in queue:  # the list grows while it is read: a FIFO queue
-                    for arc in adj[u]:
-                        if cap[arc] > 0:
-                            v = head[arc]
-                            if seen[v] != stamp:
-                                seen[v] = stamp
-                                parent[v] = arc
-                                if level[v] >= need and rank[v] < src_rank:
-                                    found = v
-                                    break
-                                queue.append(v)
-                    if found >= 0:
-                        break
+            found, queue = search(cap, src, level, rank, need, src_rank, self._stamp)
             if found < 0:
                 side = queue
                 break
