@@ -59,7 +59,7 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
 
 
 def toggles(network: Network, sample: int, seed: int = 1) -> tuple[float, float]:
-    """Median and worst time to fail one link and re-assess (a different link each time)."""
+    """Median and 95th percentile time to fail one link and re-assess (each link once)."""
     engine = DiversityEngine(network, TARGET, "edge")
     links = [lk.id for lk in network.links]
     chosen = random.Random(seed).sample(links, min(sample, len(links)))
@@ -69,7 +69,8 @@ def toggles(network: Network, sample: int, seed: int = 1) -> tuple[float, float]
         start = time.perf_counter()
         engine.assess(scenario)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), max(times)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
 def contracted_edges(network: Network) -> list[tuple[str, str]]:
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                             nx_sites=nx_sites, peers=True))
     print(f"\nTarget {TARGET}, times are medians; 'toggle' fails one link and re-assesses.")
     header = (f"{'network':<16}{'sites':>6}{'links':>7}{'edge':>11}{'node':>11}{'node/edge':>10}"
-              f"{'risk':>11}{'toggle':>11}{'(max)':>10}{'N-1 links':>11}{'networkx':>12}"
+              f"{'risk':>11}{'toggle':>11}{'(p95)':>10}{'N-1 links':>11}{'networkx':>12}"
               f"{'nx/ours':>9}{'igraph':>11}{'ig/ours':>9}")
     print(header)
     for r in rows:
