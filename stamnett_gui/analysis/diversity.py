@@ -70,6 +70,12 @@ class DiversityEngine:
     measure
         ``"edge"``, ``"node"`` or ``"risk"``.
 
+    Notes
+    -----
+    Building the engine computes the intact network (``baseline``). The
+    engine keeps working state between calls: use it from one thread at a
+    time (the window's one-worker runner does).
+
     Examples
     --------
     >>> from stamnett_gui.domain import Link, Network, Site
