@@ -218,3 +218,34 @@ def test_a_failed_site_draws_as_a_cross(qtbot, window):
     settled(qtbot, window)
     spots = {p["data"]: p for p in window.map_view.highlight.changed_sites.data}
     assert spots["forde"]["symbol"] == "x"
+
+
+def test_hovering_a_site_tells_its_routes_now_and_intact(qtbot, window):
+    window.session.toggle_link("L4")
+    settled(qtbot, window)
+    view = window.map_view
+    qtbot.mouseMove(view.viewport(), view.site_pixel("dombas") + QPoint(30, 30))
+    qtbot.mouseMove(view.viewport(), view.site_pixel("dombas"))
+    qtbot.waitUntil(lambda: view.hover == ("site", "dombas"))
+    assert "2 now, 3 intact (edge, target 3)" in view.hover_text
+    assert "degraded · lost diversity" in view.hover_text
+
+
+def test_every_site_failed_keeps_the_window_working(qtbot, window):
+    everything = FailureScenario(failed_sites=frozenset(s.id for s in window.session.network.sites))
+    window.session.set_scenario(everything, "Fail every site")
+    settled(qtbot, window)
+    assert {s.status for s in window.session.report.sites} == {Status.FAILED}
+    assert "no core site is up" in window.summary_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settled(qtbot, window)
+    assert window.session.scenario.is_intact
+
+
+def test_a_failed_core_site_leaves_the_rest_of_the_core(qtbot, window):
+    window.session.toggle_site("trondheim")
+    settled(qtbot, window)
+    report = window.session.report
+    assert report["trondheim"].status is Status.FAILED
+    assert report["bergen"].status is Status.ISOLATED  # no other core site is up to reach
+    assert report["forde"].diversity == 2  # Bergen still counts as core for the others

@@ -57,6 +57,8 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.furniture = MapFurniture(self)
         self.legend = MapLegend(self)
         self.hover: tuple[str, str] = ("", "")
+        self.report: DiversityReport | None = None
+        self._baseline_key: tuple[int, Measure, int] | None = None
         self.hover_text = ""
         self._relabel = QTimer(self, singleShot=True, interval=0)
 
@@ -76,11 +78,13 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         layout = layout_network(network)
         self.network_layer.set_layout(layout)
         self.highlight.set_layout(layout)
-        self._baseline_key: tuple[int, Measure, int] | None = None
+        self._baseline_key = None
+        self.report = None
         self._relabel.start()
 
     def show_report(self, report: DiversityReport) -> None:
         """Draw every site by its status: the intact network's once, then what changed."""
+        self.report = report
         key = (id(self.layout), report.measure, report.target)
         if key != self._baseline_key:  # once per network and settings
             self.network_layer.restyle_sites(*self.highlight.baseline_styles(report))
@@ -187,6 +191,15 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
             rows = [("Health trust", site.health_trust), ("Region", site.region),
                     ("Municipality", site.municipality), ("Kind", styles.SITE_KIND_LABEL[site.kind]),
                     ("Core", "yes" if site.id in network.core else "")]
+            entry = self.report.by_id.get(site.id) if self.report else None
+            if entry is not None and self.report is not None:
+                cap = self.report.cap
+                now = f"{entry.diversity}+" if entry.diversity >= cap else str(entry.diversity)
+                intact = f"{entry.baseline}+" if entry.baseline >= cap else str(entry.baseline)
+                lost = " · lost diversity" if entry.lost else ""
+                rows.append(("Routes", f"{now} now, {intact} intact ({self.report.measure.value}, "
+                                       f"target {self.report.target})"))
+                rows.append(("Status", f"{entry.status.value}{lost}"))
             title = site.name
         else:
             link = network.link(item_id)
