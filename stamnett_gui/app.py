@@ -10,8 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from stamnett_gui import __version__
-from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.loading import load_default_network, load_network
+from stamnett_gui.io.loading import load_default_network
 from stamnett_gui.ui.main_window import MainWindow
 from stamnett_gui.ui.qt_setup import ensure_application
 from stamnett_gui.ui.session import Session
@@ -37,8 +36,9 @@ def create_app(
 ) -> tuple[QApplication, MainWindow] | int:
     """Build the real window (and run it when ``exec_app``).
 
-    A network file that cannot be read gives one line on stderr and a dialog in
-    the window, which opens with the bundled network instead.
+    A network file goes through the window's import flow (mapping, core and
+    validation dialogs as it needs them); one that cannot be read gives one line
+    on stderr and a dialog in the window, which keeps the bundled network.
 
     Returns
     -------
@@ -49,19 +49,20 @@ def create_app(
     app = ensure_application()
     session = Session(load_default_network())
     window = MainWindow(session)
-    if args.network:
-        try:
-            session.set_network(load_network(args.network), args.network)
-        except NetworkFileError as error:
-            print(f"stamnett-gui: {error.one_line()}", file=sys.stderr)
-            window.show()
-            session.load_failed.emit(error.one_line(), error.details())
     window.show()
+    if args.network:
+        # A file that cannot be opened is told on stderr as well as in the window.
+        session.load_failed.connect(_tell_stderr)
+        window.open_path(args.network)
     if not exec_app:
         return app, window
     if args.check_install:
         QTimer.singleShot(0, lambda: _check_and_quit(app, window))
     return app.exec()
+
+
+def _tell_stderr(summary: str, _details: str) -> None:
+    print(f"stamnett-gui: {summary}", file=sys.stderr)
 
 
 def _check_and_quit(app: QApplication, window: MainWindow) -> None:

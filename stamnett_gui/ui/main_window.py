@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -24,15 +26,23 @@ from PySide6.QtWidgets import (
 from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network, SiteKind
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.basemap import load_basemap
+from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.saving import save_network
 from stamnett_gui.ui.about import AboutDialog
 from stamnett_gui.ui.details_panel import DetailsPanel, scenario_summary
 from stamnett_gui.ui.failure_panel import FailurePanel
 from stamnett_gui.ui.help_dialog import HelpDialog
+from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_validation_report
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.site_table import SitePanel
 
-NETWORK_FILTER = "Network files (*.geojson *.json);;All files (*)"
+NETWORK_FILTER = OPEN_FILTER
+SAVE_FILTERS = {
+    "stamnett GeoJSON, lossless (*.geojson)": ".geojson",
+    "GraphML (*.graphml)": ".graphml",
+    "CSV sites and links tables (*.csv)": ".csv",
+}
 MEASURES = (("Edge-disjoint (links)", Measure.EDGE), ("Node-disjoint (sites)", Measure.NODE),
             ("Risk-disjoint (risk groups)", Measure.RISK))
 
@@ -59,6 +69,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.network_label)
         self.error_box: QMessageBox | None = None
         self.context_menu: QMenu | None = None
+        self.import_flow: ImportFlow | None = None
+        self.setAcceptDrops(True)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -103,6 +115,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         view, session = self.map_view, self.session
         self.open_action = self._action("&Open network…", QKeySequence.StandardKey.Open, self._open)
+        self.save_action = self._action("&Save network as…", "Ctrl+Shift+S",
+                                        self._save_as, "Save the network as GeoJSON, GraphML or CSV")
+        self.validate_action = self._action("&Validate network…", None, self._validate,
+                                            "Check the open network and list every problem")
         self.export_action = self._action("&Export map image…", "Ctrl+E", self._export_image)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = session.undo_stack.createUndoAction(self, "&Undo")
@@ -130,7 +146,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = (
-            ("&File", (self.open_action, self.export_action, None, self.quit_action)),
+            ("&File", (self.open_action, self.save_action, self.validate_action, None,
+                       self.export_action, None, self.quit_action)),
             ("&Edit", (self.undo_action, self.redo_action, None, self.repair_all_action,
                        self.clear_selection_action, self.find_action)),
             ("&View", (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
@@ -322,9 +339,91 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open network", "", NETWORK_FILTER)
-        if path:
-            self.session.open_file(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open network", "", NETWORK_FILTER)
+        self._open_paths(paths)
+
+    def _open_paths(self, paths: list[str]) -> None:
+        """Open the first file, or two CSV files as a sites table and a links table."""
+        if len(paths) == 2 and all(p.casefold().endswith(".csv") for p in paths):
+            self.open_path(*csv_pair(paths))
+        elif paths:
+            self.open_path(paths[0])
+
+    def open_path(self, path: str | Path, links: str | Path | None = None) -> ImportFlow:
+        """Open a network file through the import flow (dialogs as the file needs them).
+
+        ``links`` is the links table of a CSV pair not named like its sites table.
+        The returned flow says where it is (``flow.step``) and holds its open dialog.
+        """
+        if self.import_flow is not None:
+            self.import_flow.abandon()
+        flow = ImportFlow(path, self.session, self, links=links, select_site=self._show_site)
+        flow.failed.connect(self.session.load_failed)
+        flow.opened.connect(lambda network: self._on_file_opened(Path(path).name, network))
+        self.import_flow = flow
+        return flow.start()
+
+    def _on_file_opened(self, name: str, network: Network) -> None:
+        self.statusBar().showMessage(
+            f"Opened {name}: {len(network.sites):,} sites, {len(network.links):,} links", 8000)
+        # A network beyond mainland Norway (a Topology Zoo file, Svalbard) is shown whole.
+        layout = self.map_view.layout
+        if layout is not None:
+            xy = layout.site_xy[np.isfinite(layout.site_xy).all(axis=1)]
+            norway = self.map_view.basemap_layer.mainland_rect
+            if len(xy) and not all(norway.contains(float(x), float(y)) for x, y in xy):
+                self.map_view.view.setRange(rect=QRectF(QPointF(*xy.min(axis=0)),
+                                                        QPointF(*xy.max(axis=0))), padding=0.08)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a drag that carries local files."""
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the dropped file (or a dropped pair of CSV tables)."""
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self._open_paths(paths)
+
+    def _save_as(self) -> None:
+        network = self.session.network
+        stem = Path(self.session.source).stem if self.session.source else network.name
+        path, chosen = QFileDialog.getSaveFileName(self, "Save network as", f"{stem}.geojson",
+                                                   ";;".join(SAVE_FILTERS))
+        if not path:
+            return
+        if Path(path).suffix.casefold() not in (".geojson", ".json", ".graphml", ".xml", ".csv"):
+            path += SAVE_FILTERS.get(chosen, ".geojson")
+        try:
+            written = save_network(network, path)
+        except NetworkFileError as error:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot save the network", error.one_line(),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setInformativeText("Nothing was saved.")
+            box.setDetailedText(error.details())
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            self.error_box = box
+            box.open()
+            return
+        self.statusBar().showMessage("Saved " + " and ".join(p.name for p in written), 8000)
+
+    def _validate(self) -> None:
+        flow = self.import_flow
+        read = flow.result.findings if flow and flow.result and flow.network is self.session.network else ()
+        show_validation_report(self, self.session, read, select_site=self._show_site)
+
+    def _show_site(self, site_id: str) -> None:
+        """Select a site (from the validation report) and centre the map on it, when it is drawn."""
+        if site_id not in self.session.network.sites_by_id:
+            return
+        self.session.select_sites((site_id,))
+        layout = self.map_view.layout
+        if layout is not None and site_id in layout.site_row:
+            x, y = layout.site_xy[layout.site_row[site_id]]
+            if math.isfinite(x) and math.isfinite(y):
+                self.map_view.centre_on(float(x), float(y))
 
     def _export_image(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export map image", "stamnett-map.png",
