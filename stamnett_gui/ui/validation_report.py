@@ -193,6 +193,7 @@ class ValidationReportDialog(QDialog):
         muted = QBrush(QColor("#6b6b6b"))
         bold = QFont(table.font())
         bold.setBold(True)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # once: Qt flags are slow to or
         for row, finding in enumerate(self.rows):
             severity = QTableWidgetItem(icons[finding.severity], finding.severity.capitalize())
             if finding.severity == "error":
@@ -203,7 +204,7 @@ class ValidationReportDialog(QDialog):
                 cells[3].setForeground(muted)
                 cells[3].setToolTip("Nothing was changed: the network is as the file has it")
             for column, item in enumerate(cells):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(align)
                 if finding.sites and column != 3:
                     item.setToolTip("Double-click to show it on the map")
                 table.setItem(row, column, item)
@@ -211,8 +212,9 @@ class ValidationReportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(1, 210)
+        table.setColumnWidth(3, 340)
         # rows as tall as their wrapped text, at whatever width the columns get
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setCurrentIndex(QModelIndex())  # no focus frame on the first cell until asked
