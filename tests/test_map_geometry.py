@@ -41,3 +41,16 @@ def test_link_length_follows_the_route_not_the_straight_line(west_coast):
     layout = layout_network(west_coast)
     bent = layout.link_length_km(west_coast.link("L1"))
     assert bent == pytest.approx(125, abs=10)
+
+
+def test_a_site_without_coordinates_is_analysed_but_not_drawn(west_coast):
+    import dataclasses
+
+    lost = dataclasses.replace(west_coast.site("alesund"), lon=float("nan"), lat=float("nan"))
+    sites = tuple(lost if s.id == "alesund" else s for s in west_coast.sites)
+    layout = layout_network(dataclasses.replace(west_coast, sites=sites))
+    assert list(layout.placed) == [True, True, True, False, True]
+    # L2 and L3 end at Ålesund: no segment of theirs is drawn or picked
+    owners = {layout.link_ids[i] for i in layout.pair_owner}
+    assert owners == {"L1", "L4", "L5"}
+    assert np.isfinite(layout.pairs).all()

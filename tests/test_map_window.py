@@ -170,3 +170,22 @@ def test_exported_png_has_the_asked_size_and_shows_sites(tmp_path, west_coast, q
     colours = {image.pixelColor(x, y).name() for x in range(0, 500, 4) for y in range(0, 640, 4)}
     assert "#d6e6f0" in colours  # sea
     assert "#f7f5ef" in colours  # land
+
+
+def test_a_site_without_coordinates_does_not_break_the_map(qtbot, west_coast):
+    import dataclasses
+
+    import numpy as np
+
+    lost = dataclasses.replace(west_coast.site("alesund"), lon=float("nan"), lat=float("nan"))
+    network = dataclasses.replace(west_coast, sites=tuple(lost if s.id == "alesund" else s
+                                                          for s in west_coast.sites))
+    win = MainWindow(Session(network))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.session.report is not None)
+    view = win.map_view
+    assert len(view.network_layer.sites_item.data) == 4
+    view.zoom_to_sites()
+    assert np.isfinite([view.view.viewRect().width(), view.view.viewRect().height()]).all()
+    assert view.site_at(*view.layout.site_xy[2]) == "forde"

@@ -105,5 +105,10 @@ def _best_connected(network: Network, size: int) -> list[tuple[str, str]]:
         links[link.b] += 1
     ranked = sorted((s for s in neighbours if links[s]),
                     key=lambda s: (-len(neighbours[s]), -links[s], s))
-    return [(s, f"best connected: {len(neighbours[s])} neighbours, {links[s]} links")
+    return [(s, f"best connected: {_count(len(neighbours[s]), 'neighbour')}, {_count(links[s], 'link')}")
             for s in ranked[:size]]
+
+
+def _count(n: int, word: str) -> str:
+    """``'1 link'``, ``'2 links'``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -38,6 +38,9 @@ class MapLayout:
         line item drawn with ``connect='pairs'``.
     pair_owner
         For each row of ``pairs``, the index (in ``link_ids``) of its link.
+    placed
+        For each site, whether it has a position on the map (a file may leave a
+        site without coordinates; such a site is analysed but not drawn, nor its links).
 
     """
 
@@ -48,6 +51,7 @@ class MapLayout:
     link_points: Mapping[str, FloatArray]
     pairs: FloatArray
     pair_owner: npt.NDArray[np.intp]
+    placed: npt.NDArray[np.bool_]
     site_row: Mapping[str, int] = field(repr=False)
     link_row: Mapping[str, int] = field(repr=False)
     _segment_tree: STRtree = field(repr=False)
@@ -120,6 +124,8 @@ def layout_network(network: Network) -> MapLayout:
     is_last[starts + lengths - 1] = True
     first = np.flatnonzero(~is_last)
     owner_of_point = np.repeat(np.arange(len(routes), dtype=np.intp), lengths)
+    drawable = np.isfinite(points[first]).all(axis=1) & np.isfinite(points[first + 1]).all(axis=1)
+    first = first[drawable]
     pairs = np.empty((2 * len(first), 2))
     pairs[0::2] = points[first]
     pairs[1::2] = points[first + 1]
@@ -133,6 +139,7 @@ def layout_network(network: Network) -> MapLayout:
         link_points=MappingProxyType(link_points),
         pairs=pairs,
         pair_owner=pair_owner,
+        placed=np.asarray(np.isfinite(site_xy).all(axis=1), dtype=bool).reshape(len(sites)),
         site_row=MappingProxyType({s.id: i for i, s in enumerate(sites)}),
         link_row=MappingProxyType({link.id: i for i, link in enumerate(network.links)}),
         _segment_tree=tree,

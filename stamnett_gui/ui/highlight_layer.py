@@ -115,6 +115,8 @@ class HighlightLayer:
         rows = [layout.site_row[s.site_id] for s in changed]
         spots = []
         for entry, row in zip(changed, rows, strict=True):
+            if not layout.placed[row]:
+                continue
             symbol, size, colour = self.site_style(network.sites[row].kind, entry.status)
             spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
                           "brush": pg.mkBrush(colour), "pen": pg.mkPen(styles.SITE_EDGE, width=1.2),
@@ -130,6 +132,8 @@ class HighlightLayer:
         layout = self.layout
         spots: list[dict[str, object]] = []
         for site_id in site_ids:
+            if not layout.placed[layout.site_row[site_id]]:
+                continue
             size = styles.STATUS_SIZE[layout.network.site(site_id).kind] + extra
             spots.append({"pos": layout.site_xy[layout.site_row[site_id]], "size": size,
                           "symbol": "o", "data": site_id})

@@ -98,10 +98,10 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
 
     def zoom_to_sites(self) -> None:
         """Show every site of the network (Svalbard included)."""
-        if self.layout is None or len(self.layout.site_xy) == 0:
+        if self.layout is None or not self.layout.placed.any():
             self.zoom_to_norway()
             return
-        xy = self.layout.site_xy
+        xy = self.layout.site_xy[self.layout.placed]
         rect = QRectF(QPointF(*xy.min(axis=0)), QPointF(*xy.max(axis=0)))
         self.view.setRange(rect=rect, padding=0.08)
 
@@ -166,9 +166,10 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
     def site_at(self, x: float, y: float, tolerance_px: float = styles.PICK_TOLERANCE_PX) -> str | None:
         """The site drawn nearest map point ``(x, y)``, within a tolerance in pixels."""
         layout = self.layout
-        if layout is None or len(layout.site_xy) == 0:
+        if layout is None or not layout.placed.any():
             return None
         d2 = ((layout.site_xy - (x, y)) ** 2).sum(axis=1)
+        d2[~layout.placed] = np.inf
         i = int(np.argmin(d2))
         limit = tolerance_px * self.metres_per_pixel()
         return layout.site_ids[i] if d2[i] <= limit * limit else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
@@ -12,6 +14,12 @@ from stamnett_gui.domain import Network, SiteKind
 from stamnett_gui.ui import styles
 
 _CORE_KINDS = (SiteKind.HUB, SiteKind.DATA_CENTRE)
+T = TypeVar("T")
+
+
+def _placed(values: list[T], placed: np.ndarray) -> list[T]:
+    """The values of the sites that have a position on the map."""
+    return [v for v, keep in zip(values, placed, strict=True) if keep]
 
 
 class NetworkLayer:
@@ -51,9 +59,11 @@ class NetworkLayer:
             symbols.append(symbol)
             sizes.append(size)
             brushes.append(pg.mkBrush(styles.SITE_FILL[site.kind]))
+        placed = layout.placed
         self.sites_item.setData(
-            pos=layout.site_xy, symbol=symbols, size=sizes, brush=brushes,
-            pen=pg.mkPen(styles.SITE_EDGE, width=1.0), data=list(layout.site_ids),
+            pos=layout.site_xy[placed], symbol=_placed(symbols, placed), size=_placed(sizes, placed),
+            brush=_placed(brushes, placed), pen=pg.mkPen(styles.SITE_EDGE, width=1.0),
+            data=_placed(list(layout.site_ids), placed),
         )
         for item in self._labels.values():
             self._view.removeItem(item)
@@ -63,9 +73,11 @@ class NetworkLayer:
 
     def restyle_sites(self, symbols: list[str], sizes: list[float], brushes: list[object]) -> None:
         """Give every site a new symbol, size and brush (once per network and settings)."""
-        self.sites_item.setSymbol(symbols, update=False)
-        self.sites_item.setSize(sizes, update=False)
-        self.sites_item.setBrush(brushes)
+        assert self.layout is not None
+        placed = self.layout.placed
+        self.sites_item.setSymbol(_placed(symbols, placed), update=False)
+        self.sites_item.setSize(_placed(sizes, placed), update=False)
+        self.sites_item.setBrush(_placed(brushes, placed))
 
     def _label(self, network: Network, site_id: str) -> pg.TextItem:
         item = self._labels.get(site_id)
@@ -91,7 +103,8 @@ class NetworkLayer:
             return
         network = self.layout.network
         show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX
-        candidates = [s.id for s in network.sites if s.kind in _CORE_KINDS]
+        on_map = self.layout.placed
+        candidates = [s.id for i, s in enumerate(network.sites) if s.kind in _CORE_KINDS and on_map[i]]
         if show_hospitals:
             xy = self.layout.site_xy
             inside = (
