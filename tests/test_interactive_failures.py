@@ -249,3 +249,30 @@ def test_a_failed_core_site_leaves_the_rest_of_the_core(qtbot, window):
     assert report["trondheim"].status is Status.FAILED
     assert report["bergen"].status is Status.ISOLATED  # no other core site is up to reach
     assert report["forde"].diversity == 2  # Bergen still counts as core for the others
+
+
+def test_sites_table_puts_the_affected_first_and_filters(qtbot, window):
+    panel = window.site_panel
+    window.session.toggle_link("L4")
+    settled(qtbot, window)
+    order = panel.visible_site_ids()
+    assert set(order[:3]) == {"dombas", "bergen", "trondheim"}  # lost diversity first
+    panel.only_affected.setChecked(True)
+    assert "forde" in panel.visible_site_ids()  # below target already
+    window.session.repair_all()
+    settled(qtbot, window)
+    assert set(panel.visible_site_ids()) == {"forde", "alesund", "bergen", "trondheim"}
+    panel.only_affected.setChecked(False)
+    qtbot.keyClicks(panel.filter, "møre")
+    assert panel.visible_site_ids() == ["alesund"]
+
+
+def test_sites_table_sorts_by_a_clicked_header(qtbot, window):
+    panel = window.site_panel
+    header = panel.table.horizontalHeader()
+    now = 1
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(now) + 10, 5))
+    values = [window.session.report[i].diversity for i in panel.visible_site_ids()]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
+    assert panel.model.headerData(now, Qt.Orientation.Horizontal) == "Now"

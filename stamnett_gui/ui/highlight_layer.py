@@ -16,10 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from stamnett_gui.analysis.map_geometry import MapLayout
-from stamnett_gui.domain import DiversityReport, SiteKind, Status, classify
+from stamnett_gui.domain import DiversityReport, Site, Status, classify
 from stamnett_gui.ui import styles
-
-_CORE_KINDS = (SiteKind.HUB, SiteKind.DATA_CENTRE)
 
 
 def _pairs_item(pen: object, z: float) -> pg.PlotCurveItem:
@@ -82,12 +80,16 @@ class HighlightLayer:
         assert self.layout is not None
         _set_pairs(self.failed_links, self.layout.segments(link_ids))
 
-    def site_style(self, kind: SiteKind, status: Status) -> tuple[str, float, str]:
-        """``(symbol, size, colour)`` of a site of this kind and status."""
+    def site_style(self, site: Site, status: Status) -> tuple[str, float, str]:
+        """``(symbol, size, colour)`` of a site with this status."""
+        assert self.layout is not None
         colour, symbol = styles.STATUS_STYLE[status]
-        if kind in _CORE_KINDS and status is not Status.FAILED:
-            symbol = styles.CORE_SYMBOL
-        return symbol, styles.STATUS_SIZE[kind], colour
+        size = styles.STATUS_SIZE[site.kind]
+        if styles.drawn_as_core(self.layout.network, site):
+            size = styles.CORE_SIZE
+            if status is not Status.FAILED:
+                symbol = styles.CORE_SYMBOL
+        return symbol, size, colour
 
     def baseline_styles(self, report: DiversityReport) -> tuple[list[str], list[float], list[object]]:
         """Symbols, sizes and brushes of every site in the intact network (for the base item)."""
@@ -97,7 +99,7 @@ class HighlightLayer:
         for site in network.sites:
             entry = report.by_id.get(site.id)
             status = classify(entry.baseline, report.target) if entry else Status.ISOLATED
-            symbol, size, colour = self.site_style(site.kind, status)
+            symbol, size, colour = self.site_style(site, status)
             symbols.append(symbol)
             sizes.append(size)
             brushes.append(pg.mkBrush(colour))
@@ -117,7 +119,7 @@ class HighlightLayer:
         for entry, row in zip(changed, rows, strict=True):
             if not layout.placed[row]:
                 continue
-            symbol, size, colour = self.site_style(network.sites[row].kind, entry.status)
+            symbol, size, colour = self.site_style(network.sites[row], entry.status)
             spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
                           "brush": pg.mkBrush(colour), "pen": pg.mkPen(styles.SITE_EDGE, width=1.2),
                           "data": entry.site_id})
@@ -134,7 +136,9 @@ class HighlightLayer:
         for site_id in site_ids:
             if not layout.placed[layout.site_row[site_id]]:
                 continue
-            size = styles.STATUS_SIZE[layout.network.site(site_id).kind] + extra
+            site = layout.network.site(site_id)
+            core = styles.drawn_as_core(layout.network, site)
+            size = (styles.CORE_SIZE if core else styles.STATUS_SIZE[site.kind]) + extra
             spots.append({"pos": layout.site_xy[layout.site_row[site_id]], "size": size,
                           "symbol": "o", "data": site_id})
         return spots

@@ -196,8 +196,9 @@ class MainWindow(QMainWindow):
         modelled = " (modelled links)" if network.modelled and "modelled" not in network.name else ""
         self.setWindowTitle(f"{network.name}{modelled} — stamnett-gui")
         hospitals = sum(1 for s in network.sites if s.kind is SiteKind.HOSPITAL)
+        counted = f"{hospitals} hospitals · " if hospitals else ""
         self.network_label.setText(
-            f"{network.name}{modelled} · {hospitals} hospitals · {len(network.sites)} sites · "
+            f"{network.name}{modelled} · {counted}{len(network.sites)} sites · "
             f"{len(network.links)} links · core: {len(network.core)} sites"
         )
         names = [s.name for s in network.sites] + [lk.id for lk in network.links]

@@ -13,7 +13,6 @@ from stamnett_gui.analysis.map_geometry import MapLayout
 from stamnett_gui.domain import Network, SiteKind
 from stamnett_gui.ui import styles
 
-_CORE_KINDS = (SiteKind.HUB, SiteKind.DATA_CENTRE)
 T = TypeVar("T")
 
 
@@ -83,7 +82,7 @@ class NetworkLayer:
         item = self._labels.get(site_id)
         if item is None:
             site = network.site(site_id)
-            core = site.kind in _CORE_KINDS
+            core = styles.drawn_as_core(network, site)
             font = QFont()
             font.setPointSize(styles.HUB_LABEL_POINT_SIZE if core else styles.SITE_LABEL_POINT_SIZE)
             font.setBold(core)
@@ -104,7 +103,8 @@ class NetworkLayer:
         network = self.layout.network
         show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX
         on_map = self.layout.placed
-        candidates = [s.id for i, s in enumerate(network.sites) if s.kind in _CORE_KINDS and on_map[i]]
+        candidates = [s.id for i, s in enumerate(network.sites)
+                      if on_map[i] and styles.drawn_as_core(network, s)]
         if show_hospitals:
             xy = self.layout.site_xy
             inside = (
@@ -118,7 +118,7 @@ class NetworkLayer:
         placed: list[QRectF] = []
         shown: set[str] = set()
         for site_id in candidates:
-            is_core = network.site(site_id).kind in _CORE_KINDS
+            is_core = styles.drawn_as_core(network, network.site(site_id))
             item = self._label(network, site_id)
             rect = self._place(site_id, metres_per_pixel, placed, view_rect, force=is_core)
             if rect is None:

@@ -25,7 +25,8 @@ from stamnett_gui.domain import DiversityReport, Network, SiteDiversity, Status
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import Session
 
-_COLUMNS = ("Site", "Health trust", "Region", "Now", "Intact", "Status")
+_COLUMNS = ("Site", "Now", "Intact", "Status", "Health trust", "Region")
+SITE, NOW, INTACT, STATUS, TRUST, REGION = range(len(_COLUMNS))
 _STATUS_ORDER = {Status.ISOLATED: 0, Status.DEGRADED: 1, Status.FAILED: 2, Status.COMPLIANT: 3}
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -47,7 +48,7 @@ class SiteTableModel(QAbstractTableModel):
         super().__init__()
         self.network = network
         self.report: DiversityReport | None = None
-        self.sort_column, self.sort_order = 5, Qt.SortOrder.AscendingOrder
+        self.sort_column, self.sort_order = STATUS, Qt.SortOrder.AscendingOrder
         self._order: list[int] = list(range(len(network.sites)))  # row -> site index
         self._entries: list[SiteDiversity | None] = []
         self._search = [f"{s.name} {s.health_trust} {s.region}".casefold() for s in network.sites]
@@ -91,12 +92,13 @@ class SiteTableModel(QAbstractTableModel):
         site = self.network.sites[index]
         entry = self.entry(index)
         column = self.sort_column
-        if column == 5:  # the affected first: lost, then isolated, degraded, failed, compliant
+        if column == STATUS:  # the affected first: lost, then isolated, degraded, failed, compliant
             return ((0 if entry.lost else 1), _STATUS_ORDER[entry.status], site.name) if entry else (2,)
-        if column in (3, 4):
-            value = (entry.diversity if column == 3 else entry.baseline) if entry else -1
+        if column in (NOW, INTACT):
+            value = (entry.diversity if column == NOW else entry.baseline) if entry else -1
             return (value, site.name)
-        return ((site.name, site.health_trust, site.region)[column].casefold(), site.name)
+        text = {SITE: site.name, TRUST: site.health_trust, REGION: site.region}[column]
+        return (text.casefold(), site.name)
 
     def _resort(self) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -140,14 +142,14 @@ class SiteTableModel(QAbstractTableModel):
         entry = self.entry(site_index)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column < 3:
-                return (site.name, site.health_trust, site.region)[column]
+            if column in (SITE, TRUST, REGION):
+                return {SITE: site.name, TRUST: site.health_trust, REGION: site.region}[column]
             if entry is None or self.report is None:
                 return "…"
             cap = self.report.cap
-            return (_count(entry.diversity, cap), _count(entry.baseline, cap),
-                    entry.status.value + (" · lost" if entry.lost else ""))[column - 3]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and entry:
+            return {NOW: _count(entry.diversity, cap), INTACT: _count(entry.baseline, cap),
+                    STATUS: entry.status.value + (" · lost" if entry.lost else "")}[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and entry:
             return QBrush(QColor(styles.STATUS_STYLE[entry.status][0]).darker(130))
         if role == Qt.ItemDataRole.ToolTipRole and entry and self.report:
             return (f"{site.name}: {entry.diversity} independent routes now, {entry.baseline} in the "
@@ -162,6 +164,15 @@ class _Filter(QSortFilterProxyModel):
         super().__init__()
         self.only_affected = False
         self.needle = ""
+
+    def refilter(self, *, needle: str | None = None, only_affected: bool | None = None) -> None:
+        """Change the criteria (None keeps one) and filter the rows again."""
+        self.beginFilterChange()
+        if needle is not None:
+            self.needle = needle
+        if only_affected is not None:
+            self.only_affected = only_affected
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         model = self.sourceModel()
@@ -191,7 +202,7 @@ class SitePanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -201,7 +212,7 @@ class SitePanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((210, 150, 110, 44, 48)):
+        for column, width in enumerate((200, 44, 48, 110, 160)):
             header.resizeSection(column, width)
         self.table.setAlternatingRowColors(True)
         top = QHBoxLayout()
@@ -221,17 +232,15 @@ class SitePanel(QWidget):
         session.selection_changed.connect(self._on_selection_changed)
 
     def _on_filter_text(self, text: str) -> None:
-        self.proxy.needle = text.strip().casefold()
-        self.proxy.invalidateFilter()
+        self.proxy.refilter(needle=text.strip().casefold())
 
     def _on_only_affected(self, checked: bool) -> None:
-        self.proxy.only_affected = checked
-        self.proxy.invalidateFilter()
+        self.proxy.refilter(only_affected=checked)
 
     def _on_report_ready(self, report: DiversityReport) -> None:
         self.model.set_report(report)
         if self.proxy.only_affected:
-            self.proxy.invalidateFilter()
+            self.proxy.refilter()
         self._on_selection_changed(self.session.selection)
 
     def _on_table_selection(self, *_: object) -> None:

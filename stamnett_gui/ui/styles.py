@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from stamnett_gui.domain import SiteKind, Status
+from stamnett_gui.domain import Network, Site, SiteKind, Status
 
 # Okabe–Ito
 ORANGE = "#E69F00"
@@ -70,6 +70,11 @@ STATUS_LABEL: dict[Status, str] = {
     Status.ISOLATED: "Isolated (no route to core)",
     Status.FAILED: "Failed",
 }
+def drawn_as_core(network: Network, site: Site) -> bool:
+    """True for a site the map draws (and labels) as core: in the network's core, or a hub or data centre."""
+    return site.id in network.core or site.kind in (SiteKind.HUB, SiteKind.DATA_CENTRE)
+
+
 #: Core sites are drawn as hexagons in the status colour, larger.
 CORE_SYMBOL = "h"
 CORE_SIZE = 18.0
