@@ -276,3 +276,12 @@ def test_sites_table_sorts_by_a_clicked_header(qtbot, window):
     values = [window.session.report[i].diversity for i in panel.visible_site_ids()]
     assert values == sorted(values) or values == sorted(values, reverse=True)
     assert panel.model.headerData(now, Qt.Orientation.Horizontal) == "Now"
+
+
+def test_the_legend_can_be_hidden_from_the_keyboard(qtbot, window):
+    legend = window.map_view.legend
+    assert legend.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not legend.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert legend.isVisible()

@@ -189,3 +189,15 @@ def test_a_site_without_coordinates_does_not_break_the_map(qtbot, west_coast):
     view.zoom_to_sites()
     assert np.isfinite([view.view.viewRect().width(), view.view.viewRect().height()]).all()
     assert view.site_at(*view.layout.site_xy[2]) == "forde"
+
+
+def test_labels_keep_clear_of_the_legend(window):
+    view = window.map_view
+    view.centre_on(*view.layout.site_xy[2], metres_per_pixel=300.0)
+    view.settle()
+    legend = view.mapToScene(view.legend.geometry()).boundingRect()
+    hospital_labels = [item for site_id, item in view.network_layer._labels.items()
+                       if item.isVisible() and view.layout.network.site(site_id).kind.value == "hospital"]
+    assert hospital_labels
+    for item in hospital_labels:  # hub labels are always shown; hospital labels give way
+        assert not item.sceneBoundingRect().intersects(legend)

@@ -140,6 +140,11 @@ class MainWindow(QMainWindow):
                                            lambda: view.zoom(0.7))
         self.zoom_out_action = self._action("Zoom &out", QKeySequence.StandardKey.ZoomOut,
                                             lambda: view.zoom(1 / 0.7))
+        self.legend_action = self._action("Show &legend", "Ctrl+L", lambda: None,
+                                          "Show or hide the legend on the map")
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(view.set_legend_visible)
         self.help_action = self._action("&Keyboard and mouse", QKeySequence.StandardKey.HelpContents,
                                         self._help)
         self.about_action = self._action("&About stamnett-gui", None, self._about)
@@ -151,7 +156,7 @@ class MainWindow(QMainWindow):
             ("&Edit", (self.undo_action, self.redo_action, None, self.repair_all_action,
                        self.clear_selection_action, self.find_action)),
             ("&View", (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
-                       self.zoom_out_action)),
+                       self.zoom_out_action, None, self.legend_action)),
             ("&Help", (self.help_action, self.about_action)),
         )
         for title, actions in menus:

@@ -258,9 +258,28 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
     def _on_view_settled(self) -> None:
         mpp = self.metres_per_pixel()
         self.basemap_layer.update_detail(mpp)
-        self.network_layer.update_labels(mpp, self.view.viewRect())
+        self.network_layer.update_labels(mpp, self.view.viewRect(), self._overlay_rects())
         self.furniture.set_scale(mpp)
         self.view_changed.emit()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the legend; labels may use the space it leaves."""
+        self.legend.setVisible(visible)
+        self._relabel.start()
+
+    def _overlay_rects(self) -> list[QRectF]:
+        """Map-unit rectangles under what floats over the map (legend, scale bar, north arrow)."""
+        boxes = [QRectF(0, self.height() - 60, 180, 60),          # scale bar
+                 QRectF(self.width() - 50, 0, 50, 60),            # north arrow
+                 QRectF(self.width() - 420, self.height() - 20, 420, 20)]  # attribution
+        if self.legend.isVisible():
+            boxes.append(QRectF(self.legend.geometry()))
+        rects = []
+        for box in boxes:
+            a = self.widget_to_map(box.topLeft())
+            b = self.widget_to_map(box.bottomRight())
+            rects.append(QRectF(a, b).normalized())
+        return rects
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the overlay covering the map."""

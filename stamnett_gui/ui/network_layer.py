@@ -96,8 +96,12 @@ class NetworkLayer:
             self._labels[site_id] = item
         return item
 
-    def update_labels(self, metres_per_pixel: float, view_rect: QRectF) -> None:
-        """Show hub labels always and hospital labels when zoomed in, never overlapping."""
+    def update_labels(self, metres_per_pixel: float, view_rect: QRectF,
+                      obstacles: list[QRectF] | None = None) -> None:
+        """Show hub labels always and hospital labels when zoomed in, never overlapping.
+
+        ``obstacles`` (map units) are kept clear too: the legend, the scale bar, the north arrow.
+        """
         if self.layout is None:
             return
         network = self.layout.network
@@ -115,7 +119,7 @@ class NetworkLayer:
                 self.layout.site_ids[i] for i in np.flatnonzero(inside)
                 if network.sites[i].kind is SiteKind.HOSPITAL
             ]
-        placed: list[QRectF] = []
+        placed: list[QRectF] = list(obstacles or [])
         shown: set[str] = set()
         for site_id in candidates:
             is_core = styles.drawn_as_core(network, network.site(site_id))
@@ -132,19 +136,23 @@ class NetworkLayer:
 
     def _place(self, site_id: str, mpp: float, placed: list[QRectF], view_rect: QRectF, *,
                force: bool) -> QRectF | None:
-        """A free rectangle (map units) for the label beside its site, trying four sides.
+        """A free rectangle (map units) for the label beside its site, trying eight places.
 
         Sides that fit inside the view are tried first, so labels near an edge stay readable.
         """
         assert self.layout is not None
         x, y = self.layout.site_xy[self.layout.site_row[site_id]]
         w, h = (v * mpp for v in self._label_size[site_id])
-        gap = 7 * mpp
+        gap, vgap = 7 * mpp, 11 * mpp  # beside the marker / clear of a neighbour's label
         options = (
             QRectF(x + gap, y - h / 2, w, h),            # right
             QRectF(x - gap - w, y - h / 2, w, h),        # left
-            QRectF(x - w / 2, y + gap, w, h),            # above (y grows north)
-            QRectF(x - w / 2, y - gap - h, w, h),        # below
+            QRectF(x - w / 2, y + vgap, w, h),           # above (y grows north)
+            QRectF(x - w / 2, y - vgap - h, w, h),       # below
+            QRectF(x + gap, y + vgap, w, h),             # above right
+            QRectF(x + gap, y - vgap - h, w, h),         # below right
+            QRectF(x - gap - w, y + vgap, w, h),         # above left
+            QRectF(x - gap - w, y - vgap - h, w, h),     # below left
         )
         ordered = sorted(options, key=lambda r: not view_rect.contains(r))
         for rect in ordered:
