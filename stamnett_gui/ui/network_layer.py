@@ -48,8 +48,9 @@ class NetworkLayer:
         self.layout = layout
         network = layout.network
         segments = layout.segments()
+        smooth = len(segments) // 2 <= styles.LINK_ANTIALIAS_MAX_SEGMENTS
         if len(segments):
-            self.links_item.setData(segments[:, 0], segments[:, 1], connect="pairs")
+            self.links_item.setData(segments[:, 0], segments[:, 1], connect="pairs", antialias=smooth)
         else:
             self.links_item.setData([], [])
         symbols, sizes, brushes = [], [], []
