@@ -40,9 +40,9 @@ class HighlightLayer:
         dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH, style=Qt.PenStyle.DashLine)
         self.failed_links = _pairs_item(dashed, 12)
         self.cut_links = _pairs_item(pg.mkPen(styles.CUT_COLOUR, width=styles.CUT_WIDTH,
-                                              style=Qt.PenStyle.DotLine), 13)
+                                              style=Qt.PenStyle.DotLine), 24.5)
         self.path_items = [
-            _pairs_item(pg.mkPen(colour, width=styles.PATH_WIDTH), 14) for colour in styles.PATH_COLOURS
+            _pairs_item(pg.mkPen(colour, width=styles.PATH_WIDTH), 24) for colour in styles.PATH_COLOURS
         ]
         self.changed_sites = pg.ScatterPlotItem(pxMode=True, antialias=True)
         self.changed_sites.setZValue(22)
@@ -61,6 +61,7 @@ class HighlightLayer:
                      self.lost_rings, self.selection_rings, self.cut_sites):
             view.addItem(item)
         self.layout: MapLayout | None = None
+        self.scale = 1.0
         self.lost: frozenset[str] = frozenset()
         self.changed: frozenset[str] = frozenset()
         self.paths: tuple[tuple[str, ...], ...] = ()
@@ -69,6 +70,7 @@ class HighlightLayer:
     def set_layout(self, layout: MapLayout) -> None:
         """Start over for a new network."""
         self.layout = layout
+        self.scale = styles.marker_scale(len(layout.network.sites))
         self.show_failed_links(())
         self.show_statuses(None)
         self.show_explanation((), (), ())
@@ -84,7 +86,7 @@ class HighlightLayer:
         """``(symbol, size, colour)`` of a site with this status."""
         assert self.layout is not None
         colour, symbol = styles.STATUS_STYLE[status]
-        size = styles.STATUS_SIZE[site.kind]
+        size = styles.STATUS_SIZE[site.kind] * self.scale
         if styles.drawn_as_core(self.layout.network, site):
             size = styles.CORE_SIZE
             if status is not Status.FAILED:
@@ -138,7 +140,7 @@ class HighlightLayer:
                 continue
             site = layout.network.site(site_id)
             core = styles.drawn_as_core(layout.network, site)
-            size = (styles.CORE_SIZE if core else styles.STATUS_SIZE[site.kind]) + extra
+            size = (styles.CORE_SIZE if core else styles.STATUS_SIZE[site.kind] * self.scale) + extra
             spots.append({"pos": layout.site_xy[layout.site_row[site_id]], "size": size,
                           "symbol": "o", "data": site_id})
         return spots

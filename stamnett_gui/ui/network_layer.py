@@ -54,10 +54,11 @@ class NetworkLayer:
         else:
             self.links_item.setData([], [])
         symbols, sizes, brushes = [], [], []
+        scale = styles.marker_scale(len(network.sites))
         for site in network.sites:
             symbol, size = styles.SITE_SYMBOL[site.kind]
             symbols.append(symbol)
-            sizes.append(size)
+            sizes.append(size if styles.drawn_as_core(network, site) else size * scale)
             brushes.append(pg.mkBrush(styles.SITE_FILL[site.kind]))
         placed = layout.placed
         self.sites_item.setData(

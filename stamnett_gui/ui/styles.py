@@ -6,6 +6,8 @@ common forms of colour blindness and on a projector.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtGui import QColor
 
 from stamnett_gui.domain import Network, Site, SiteKind, Status
@@ -88,6 +90,17 @@ STATUS_SIZE: dict[SiteKind, float] = {
     SiteKind.DATA_CENTRE: CORE_SIZE,
     SiteKind.JUNCTION: 6.0,
 }
+
+
+def marker_scale(site_count: int) -> float:
+    """How much to shrink site markers so that a dense network stays readable at overview zoom.
+
+    >>> marker_scale(128), marker_scale(1000), marker_scale(5000)
+    (1.0, 0.5, 0.45)
+    """
+    return min(1.0, max(0.45, math.sqrt(250 / max(site_count, 1))))
+
+
 LOST_RING = REDDISH_PURPLE
 LOST_RING_WIDTH = 3.5
 LOST_RING_EXTRA = 12.0
