@@ -133,7 +133,7 @@ def test_scale_bar_tracks_the_zoom(window):
 def test_a_bad_file_shows_a_dialog_and_keeps_the_open_network(qtbot, window, tmp_path, west_coast):
     bad = tmp_path / "broken.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    assert not window.session.open_file(bad)
+    window.open_path(bad)
     box = window.error_box
     assert box is not None and box.isVisible()
     assert "broken.geojson" in box.text()
@@ -142,7 +142,7 @@ def test_a_bad_file_shows_a_dialog_and_keeps_the_open_network(qtbot, window, tmp
 
 
 def test_a_missing_file_is_named_in_the_dialog(window, tmp_path):
-    assert not window.session.open_file(tmp_path / "nowhere.geojson")
+    window.open_path(tmp_path / "nowhere.geojson")
     assert "nowhere.geojson" in window.error_box.text()
     assert "no such file" in window.error_box.text()
 

@@ -6,8 +6,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -375,11 +374,10 @@ class MainWindow(QMainWindow):
         # A network beyond mainland Norway (a Topology Zoo file, Svalbard) is shown whole.
         layout = self.map_view.layout
         if layout is not None:
-            xy = layout.site_xy[np.isfinite(layout.site_xy).all(axis=1)]
             norway = self.map_view.basemap_layer.mainland_rect
-            if len(xy) and not all(norway.contains(float(x), float(y)) for x, y in xy):
-                self.map_view.view.setRange(rect=QRectF(QPointF(*xy.min(axis=0)),
-                                                        QPointF(*xy.max(axis=0))), padding=0.08)
+            xy = layout.site_xy[layout.placed]
+            if not all(norway.contains(float(x), float(y)) for x, y in xy):
+                self.map_view.zoom_to_sites()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a drag that carries local files."""

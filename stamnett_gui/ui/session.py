@@ -7,7 +7,6 @@ up as signals. Every change to the scenario is an undoable command.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -16,8 +15,6 @@ from stamnett_gui.analysis.diversity import DiversityEngine
 from stamnett_gui.analysis.explain import explain_pair, explain_site
 from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
 from stamnett_gui.domain.explanation import Explanation
-from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.loading import load_network
 from stamnett_gui.ui.runner import AnalysisRunner
 
 
@@ -111,16 +108,6 @@ class Session(QObject):
         self.scenario_changed.emit(self.scenario)
         self.selection_changed.emit(self.selection)
         self.analyse()
-
-    def open_file(self, path: str | Path) -> bool:
-        """Open a network file; on failure emit ``load_failed`` and keep what was open."""
-        try:
-            network = load_network(path)
-        except NetworkFileError as error:
-            self.load_failed.emit(error.one_line(), error.details())
-            return False
-        self.set_network(network, str(path))
-        return True
 
     # -- the scenario (undoable) ---------------------------------------------------------
     def set_scenario(self, scenario: FailureScenario, text: str) -> None:
