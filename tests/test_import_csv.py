@@ -11,7 +11,7 @@ import pytest
 from stamnett_gui.domain import SiteKind
 from stamnett_gui.io.csv_tables import pair_paths, read_csv_pair, read_table
 from stamnett_gui.io.csv_writer import network_to_csv, write_csv_pair
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 
@@ -54,7 +54,7 @@ def test_english_headings_utf8_bom_routes_and_quoted_commas():
 def test_excel_sep_line_and_utm_columns_with_a_crs():
     network = read_csv_pair(FIXTURES / "utm-steder.csv", crs="EPSG:25833").network
     assert network.site("tos").lat == pytest.approx(69.66, abs=0.01)
-    with pytest.raises(NetworkFileError, match="--crs"):
+    with pytest.raises(CRSRequired, match="say which coordinate system they are in"):
         read_csv_pair(FIXTURES / "utm-steder.csv")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 from stamnett_gui.io.geojson_generic import (
     GeoJSONMapping,
     geojson_properties,
@@ -113,8 +113,9 @@ def test_a_legacy_crs_member_and_the_crs_option_reproject():
     data = {**collection(point(653480, 7732440, "tos")), "crs": utm}
     assert parse_geojson(data, "c.geojson").network.site("tos").lat == pytest.approx(69.66, abs=0.01)
     plain = collection(point(653480, 7732440, "tos"))
-    result = parse_geojson(plain, "p.geojson")
-    assert any("give the CRS" in f.message for f in result.errors)
+    with pytest.raises(CRSRequired) as caught:  # every point projected: the file is, and says not how
+        parse_geojson(plain, "p.geojson")
+    assert caught.value.sample == ("tos", 653480, 7732440)
     assert parse_geojson(plain, "p.geojson", crs="EPSG:25833").errors == ()
 
 

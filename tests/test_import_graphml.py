@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from stamnett_gui.domain import Link, Network, RiskGroup, RiskKind, Site, SiteKind
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 from stamnett_gui.io.graphml import parse_graphml, read_graphml
 from stamnett_gui.io.graphml_writer import network_to_graphml, write_graphml
 
@@ -50,12 +50,12 @@ def test_projected_x_y_with_a_crs():
 
 
 def test_projected_x_y_without_a_crs_asks_for_one():
-    with pytest.raises(NetworkFileError, match="--crs EPSG:25833"):
+    with pytest.raises(CRSRequired, match=r"look projected \(metres\).*EPSG:25833"):
         read_graphml(FIXTURES / "utm33.graphml")
 
 
 def test_an_unknown_crs_is_named():
-    with pytest.raises(NetworkFileError, match="'EPSG:99999' is not a coordinate reference"):
+    with pytest.raises(NetworkFileError, match="'EPSG:99999' is not a coordinate system"):
         read_graphml(FIXTURES / "utm33.graphml", crs="EPSG:99999")
 
 

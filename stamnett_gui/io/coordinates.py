@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 
 #: The value of ``Site.lon`` and ``Site.lat`` for a site whose position is unknown.
 UNKNOWN = math.nan
@@ -44,16 +44,52 @@ def _transformer(crs: str) -> Transformer:
     return Transformer.from_crs(CRS.from_user_input(crs), "EPSG:4326", always_xy=True)
 
 
+def crs_problem(crs: str) -> str | None:
+    """Why ``crs`` names no coordinate system the app can use, or ``None`` when it does.
+
+    >>> crs_problem("EPSG:25833") is None, crs_problem("UTM 33")
+    (True, "'UTM 33' is not a coordinate system the app knows: write an EPSG code like \
+EPSG:25833 (EUREF89 / UTM zone 33N) or a PROJ string like +proj=utm +zone=33 +ellps=GRS80")
+    """
+    if not crs.strip():
+        return "no coordinate system is given: write an EPSG code like EPSG:25833"
+    try:
+        _transformer(crs.strip())
+    except (CRSError, ProjError):
+        return (f"{crs.strip()!r} is not a coordinate system the app knows: write an EPSG code like "
+                "EPSG:25833 (EUREF89 / UTM zone 33N) or a PROJ string like "
+                "+proj=utm +zone=33 +ellps=GRS80")
+    return None
+
+
+def crs_name(crs: str) -> str:
+    """The coordinate system's own name (``"ETRS89 / UTM zone 33N"``); ``crs`` must be valid."""
+    name = str(CRS.from_user_input(crs.strip()).name)
+    return name if name and name != "unknown" else "a coordinate system without a name"
+
+
 def check_crs(crs: str, source: str | Path) -> None:
     """Raise :class:`NetworkFileError` unless ``crs`` names a coordinate reference system."""
-    try:
-        _transformer(crs)
-    except CRSError:
-        raise NetworkFileError(
-            source,
-            f"{crs!r} is not a coordinate reference system pyproj knows; give one like "
-            "EPSG:25833 (UTM zone 33N, EUREF89) or EPSG:4326 (longitude/latitude)",
-        ) from None
+    problem = crs_problem(crs)
+    if problem:
+        raise NetworkFileError(source, problem)
+
+
+def crs_required(
+    source: str | Path, what: str, columns: tuple[str, str], sample: tuple[str, float, float] | None
+) -> CRSRequired:
+    """The error for projected coordinates read without a coordinate system.
+
+    ``what`` names the coordinates in the message (``"the columns 'øst'/'nord'"``).
+    The wording suits the window and the command line alike; each adds its own way
+    of giving the coordinate system.
+    """
+    return CRSRequired(
+        source,
+        f"{what} look projected (metres), not longitude and latitude: say which coordinate "
+        "system they are in (in Norway most often EUREF89 / UTM zone 33N, EPSG:25833)",
+        columns=columns, sample=sample,
+    )
 
 
 def to_lonlat(
@@ -64,6 +100,7 @@ def to_lonlat(
     ``NaN`` in gives ``NaN`` out; points the projection cannot take give ``NaN``.
     """
     check_crs(crs, source)
+    crs = crs.strip()
     if not xs:
         return []
     lons, lats = _transformer(crs).transform(list(xs), list(ys), errcheck=False)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from stamnett_gui.domain import Link, Site, SiteKind
 from stamnett_gui.io.assembly import ImportResult, NetworkAssembly
-from stamnett_gui.io.coordinates import UNKNOWN, lonlat_problem, to_lonlat
+from stamnett_gui.io.coordinates import UNKNOWN, crs_required, lonlat_problem, to_lonlat
 from stamnett_gui.io.encodings import decode_text
-from stamnett_gui.io.errors import Finding, NetworkFileError, Severity
+from stamnett_gui.io.errors import Finding, FindingCode, NetworkFileError, Severity
 from stamnett_gui.io.fields import (
     LINK_FIELDS,
     SITE_FIELDS,
@@ -179,11 +179,12 @@ def read_csv_pair(
         sites_path, looked_for = _sites_file_for(path)
         if sites_path is None:
             looked = f" (looked for {', '.join(looked_for)})" if looked_for else ""
-            raise NetworkFileError(
-                path,
+            raise NetworkFileError(path, [Finding(
+                "",
                 f"this is a links table (it has from/to columns); its sites file was not found "
-                f"next to it{looked}: open the sites file and give this one with --links",
-            )
+                f"next to it{looked}: open the sites file together with this one",
+                code=FindingCode.SITES_FILE_MISSING,
+            )])
         return tables_to_network(_load_table(sites_path, limits), first, crs=crs, limits=limits)
     if links is None:
         candidate = pair_paths(path)[1]
@@ -229,22 +230,30 @@ def _positions(
         if all(lonlat_problem(x, y) is None for x, y in pairs):
             findings.append(Finding(
                 "headings",
-                f"'{names['x']}'/'{names['y']}' were taken as longitude/latitude; if they are "
-                "projected, give their CRS (e.g. --crs EPSG:25833)",
-                Severity.WARNING,
+                f"'{names['x']}'/'{names['y']}' were taken as longitude/latitude (WGS84), as every "
+                "value fits; if they are in another coordinate system, the sites are misplaced",
+                Severity.WARNING, FindingCode.CRS_ASSUMED,
             ))
             return list(zip(xs, ys, strict=True)), findings
-        raise NetworkFileError(
-            table.source,
-            f"the columns '{names['x']}'/'{names['y']}' hold projected coordinates but no CRS "
-            "was given: give it, e.g. --crs EPSG:25833 for UTM zone 33N (EUREF89)",
-        )
+        raise crs_required(table.source, f"the columns '{names['x']}'/'{names['y']}'",
+                           (names["x"], names["y"]), _sample(table, names, xs, ys))
     raise NetworkFileError(
         table.source,
         "the sites file has no coordinate columns: it needs lat and lon (or breddegrad and "
-        "lengdegrad), or x and y (øst and nord) with --crs; its headings are "
+        "lengdegrad), or x and y (øst and nord); its headings are "
         + ", ".join(repr(h) for h in table.headings),
     )
+
+
+def _sample(
+    table: Table, names: dict[str, str], xs: list[float], ys: list[float]
+) -> tuple[str, float, float] | None:
+    """The first site with two coordinates, as ``(name, x, y)``."""
+    for (_, row), x, y in zip(table.rows, xs, ys, strict=True):
+        if not math.isnan(x + y):
+            label = table.column(names.get("name"), row) or table.column(names.get("id"), row)
+            return label or "the first site", x, y
+    return None
 
 
 def _site_rows(table: Table, crs: str | None, build: NetworkAssembly) -> None:

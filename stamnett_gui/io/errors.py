@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +13,21 @@ class Severity(StrEnum):
 
     ERROR = "error"  #: the file cannot be used as it is
     WARNING = "warning"  #: the file loads, but something is doubtful or was changed
+
+
+class FindingCode(StrEnum):
+    """What kind of problem a finding is, where a caller may have more to say about it.
+
+    Messages are worded for whoever reads them, in the window or on the command
+    line; a caller that has its own remedy (a command-line option, a dialog) looks
+    at the code, never at the message text.
+    """
+
+    CRS_NEEDED = "crs-needed"  #: the coordinates look projected and no coordinate system was given
+    CRS_ASSUMED = "crs-assumed"  #: x/y were taken as longitude/latitude because they fit
+    TOO_LARGE = "too-large"  #: the file is over the size limit
+    TOO_MANY = "too-many"  #: the file holds more sites and links than the limit
+    SITES_FILE_MISSING = "sites-file-missing"  #: a CSV links table without its sites table
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,7 @@ class Finding:
     where: str
     message: str
     severity: Severity = Severity.ERROR
+    code: FindingCode | None = None
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -45,9 +61,14 @@ class NetworkFileError(Exception):
         self.findings: tuple[Finding, ...] = tuple(findings)
         super().__init__(self.one_line())
 
-    def one_line(self) -> str:
-        """``'<file>: <first problem> (and N more problems)'``."""
-        first = str(self.findings[0]) if self.findings else "unreadable"
+    @property
+    def code(self) -> FindingCode | None:
+        """The code of the first finding (the one :meth:`one_line` tells), if it has one."""
+        return self.findings[0].code if self.findings else None
+
+    def one_line(self, describe: Callable[[Finding], str] = str) -> str:
+        """``'<file>: <first problem> (and N more problems)'``; ``describe`` words the finding."""
+        first = describe(self.findings[0]) if self.findings else "unreadable"
         more = len(self.findings) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
         return f"{self.path}: {first}{tail}"
@@ -55,3 +76,26 @@ class NetworkFileError(Exception):
     def details(self) -> str:
         """Every finding on its own line."""
         return "\n".join(str(f) for f in self.findings)
+
+
+class CRSRequired(NetworkFileError):
+    """The coordinates look projected (metres) and no coordinate system was given.
+
+    Reading the file again with its ``crs`` goes on. The finding's code is
+    :attr:`FindingCode.CRS_NEEDED`.
+
+    Attributes
+    ----------
+    columns
+        The names of the two coordinate columns or attributes (``("øst", "nord")``).
+    sample
+        One site that has coordinates, as ``(name, x, y)``, to show where a chosen
+        coordinate system would put it; ``None`` when no site has two numbers.
+
+    """
+
+    def __init__(self, path: str | Path, message: str, *, columns: tuple[str, str],
+                 sample: tuple[str, float, float] | None) -> None:
+        super().__init__(path, [Finding("", message, code=FindingCode.CRS_NEEDED)])
+        self.columns = columns
+        self.sample = sample

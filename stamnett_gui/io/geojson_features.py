@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from stamnett_gui.domain import Link, Site, SiteKind
 from stamnett_gui.io.assembly import NetworkAssembly
-from stamnett_gui.io.coordinates import UNKNOWN, lonlat_problem, to_lonlat
+from stamnett_gui.io.coordinates import UNKNOWN, crs_required, lonlat_problem, to_lonlat
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.fields import (
     LINK_FIELDS,
@@ -122,6 +122,24 @@ def _lonlat(point: Any) -> tuple[float, float] | None:
     return (lon, lat) if math.isfinite(lon) and math.isfinite(lat) else None
 
 
+def check_not_projected(points: list[Feature], name_property: str | None, source: str | Path) -> None:
+    """Raise :class:`~stamnett_gui.io.errors.CRSRequired` when no point is longitude/latitude.
+
+    RFC 7946 GeoJSON is WGS84, but GIS tools still write projected files; when
+    every point's coordinates are out of longitude/latitude range, the file is
+    projected, not a file of bad points. A single point out of range is that
+    point's error.
+    """
+    located = [(f, p) for f in points for p in [_lonlat(f.points[0]) if f.points else None]
+               if p is not None]
+    if not located or any(lonlat_problem(*p) is None for _, p in located):
+        return
+    feature, (x, y) = located[0]
+    name = _text(feature.properties.get(name_property)) if name_property else ""
+    label = name or (_text(feature.id) if feature.id is not None else "") or feature.where
+    raise crs_required(source, "the points' coordinates", ("x", "y"), (label, x, y))
+
+
 def _positions(
     feature: Feature, crs: str | None, build: NetworkAssembly
 ) -> list[tuple[float, float]] | None:
@@ -137,7 +155,7 @@ def _positions(
         problem = lonlat_problem(lon, lat)
         if problem:
             build.error(feature.where, f"{problem}; RFC 7946 GeoJSON is longitude/latitude "
-                        "(WGS84): give the CRS if the file is projected (--crs)")
+                        "(WGS84)")
             return None
     return valid
 

@@ -20,7 +20,13 @@ from stamnett_gui.io.assembly import ImportResult, NetworkAssembly
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import Finding, NetworkFileError
 from stamnett_gui.io.fields import LINK_FIELDS, SITE_FIELDS, match_fields
-from stamnett_gui.io.geojson_features import Feature, features_of, read_links, read_sites
+from stamnett_gui.io.geojson_features import (
+    Feature,
+    check_not_projected,
+    features_of,
+    read_links,
+    read_sites,
+)
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 
 #: Default distance within which a line's end is matched to a site, in metres.
@@ -176,6 +182,9 @@ def parse_geojson(
     ------
     NetworkFileError
         When the data is not GeoJSON or has no Point features.
+    CRSRequired
+        When no CRS is given or named and every point lies outside longitude/latitude
+        range (a projected file).
 
     """
     limits = limits or ImportLimits()
@@ -185,6 +194,8 @@ def parse_geojson(
         mapping = suggest_geojson_mapping(geojson_properties(data, source))
     if crs is None and isinstance(data, dict):
         crs = _legacy_crs(data.get("crs"))
+    if crs is None:
+        check_not_projected(points, mapping.site_name, source)
     build = NetworkAssembly(source, limits)
     for geometry_type, count in sorted(skipped.items()):
         build.warn("features", f"{count} {geometry_type} feature(s) left out: only points "

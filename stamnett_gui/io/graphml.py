@@ -20,8 +20,8 @@ from typing import Any
 
 from stamnett_gui.domain import DEFAULT_TARGET, Link, RiskGroup, RiskKind, Site, SiteKind
 from stamnett_gui.io.assembly import ImportResult, NetworkAssembly
-from stamnett_gui.io.coordinates import UNKNOWN, lonlat_problem, to_lonlat
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.coordinates import UNKNOWN, crs_required, lonlat_problem, to_lonlat
+from stamnett_gui.io.errors import Finding, FindingCode, NetworkFileError, Severity
 from stamnett_gui.io.fields import (
     LINK_FIELDS,
     SITE_FIELDS,
@@ -129,18 +129,26 @@ def _coordinates(
     if crs is not None:
         return to_lonlat(xs, ys, crs, source), used
     if all(lonlat_problem(x, y) is None for x, y in zip(xs, ys, strict=True) if not math.isnan(x + y)):
-        build.warn(
+        build.findings.append(Finding(
             "nodes",
-            f"'{names['x']}'/'{names['y']}' were taken as longitude/latitude (WGS84); "
-            "if they are projected coordinates, give their CRS (e.g. --crs EPSG:25833)",
-        )
+            f"'{names['x']}'/'{names['y']}' were taken as longitude/latitude (WGS84), as every "
+            "value fits; if they are in another coordinate system, the sites are misplaced",
+            Severity.WARNING, FindingCode.CRS_ASSUMED,
+        ))
         return list(zip(xs, ys, strict=True)), used
-    raise NetworkFileError(
-        source,
-        f"the nodes have '{names['x']}'/'{names['y']}' coordinates that are not longitude and "
-        "latitude, and no CRS was given; give their coordinate reference system, e.g. "
-        "--crs EPSG:25833 for UTM zone 33N",
-    )
+    raise crs_required(source, f"the nodes' '{names['x']}'/'{names['y']}' coordinates",
+                       (names["x"], names["y"]), _sample(doc, names, xs, ys))
+
+
+def _sample(
+    doc: GraphMLDocument, names: dict[str, str], xs: list[float], ys: list[float]
+) -> tuple[str, float, float] | None:
+    """The first node with two coordinates, as ``(name, x, y)``."""
+    for node, x, y in zip(doc.nodes, xs, ys, strict=True):
+        if not math.isnan(x + y):
+            name = node.values.get(names["name"]) if "name" in names else None
+            return str(name or node.yed_label or node.attrs.get("id") or "the first node"), x, y
+    return None
 
 
 def _add_sites(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.errors import Finding, FindingCode, NetworkFileError
 
 #: Default largest file accepted, in bytes.
 DEFAULT_MAX_BYTES = 1_000_000_000
@@ -39,22 +39,23 @@ class ImportLimits:
     def check_size(self, source: str | Path, size: int) -> None:
         """Raise :class:`NetworkFileError` if ``size`` bytes is over the limit."""
         if size > self.max_bytes:
-            raise NetworkFileError(
-                source,
+            raise NetworkFileError(source, [Finding(
+                "",
                 f"the file is {_human_bytes(size)}, more than the limit of "
                 f"{_human_bytes(self.max_bytes)} for network files; check that this is the "
-                "right file (a larger limit can be set with --max-bytes)",
-            )
+                "right file",
+                code=FindingCode.TOO_LARGE,
+            )])
 
     def check_count(self, source: str | Path, count: int) -> None:
         """Raise :class:`NetworkFileError` if ``count`` features is over the limit."""
         if count > self.max_features:
-            raise NetworkFileError(
-                source,
+            raise NetworkFileError(source, [Finding(
+                "",
                 f"the file holds more than {self.max_features:,} sites and links, the limit "
-                "for network files; check that this is the right file (a larger limit can be "
-                "set with --max-features)",
-            )
+                "for network files; check that this is the right file",
+                code=FindingCode.TOO_MANY,
+            )])
 
 
 def read_bytes_limited(path: str | Path, limits: ImportLimits) -> bytes:
