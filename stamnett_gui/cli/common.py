@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from stamnett_gui.cli.hints import error_line
 from stamnett_gui.domain import Network
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.loading import load_default_network, load_network
@@ -32,7 +33,7 @@ def open_network(path: str | None) -> Network:
     try:
         return load_default_network() if path is None else load_network(path)
     except NetworkFileError as error:
-        raise BadInput(error.one_line()) from error
+        raise BadInput(error_line(error, reading_options=False)) from error
 
 
 def report_bad_input(message: str) -> int:

@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 
 from stamnett_gui.cli.common import EXIT_BAD_INPUT, report_bad_input
+from stamnett_gui.cli.hints import describe, error_line
 from stamnett_gui.cli.import_options import add_import_options, import_from_args
 from stamnett_gui.domain import Network
 from stamnett_gui.io.errors import NetworkFileError
@@ -72,12 +73,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = import_from_args(args.network, args)
     except NetworkFileError as error:
-        print(f"stamnett: {error.one_line()}", file=sys.stderr)
+        print(f"stamnett: {error_line(error)}", file=sys.stderr)
         if len(error.findings) > 1:
-            print(error.details(), file=sys.stderr)
+            print("\n".join(describe(f) for f in error.findings), file=sys.stderr)
         return EXIT_BAD_INPUT
     for finding in result.findings:
-        print(f"stamnett: {finding.severity.value}: {finding}", file=sys.stderr)
+        print(f"stamnett: {finding.severity.value}: {describe(finding)}", file=sys.stderr)
     if result.errors and not args.force:
         return report_bad_input(
             f"{output} not written: reading {args.network} found {len(result.errors)} error(s) "
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return report_bad_input(str(error))
     except NetworkFileError as error:
-        return report_bad_input(error.one_line())
+        return report_bad_input(error_line(error))
     names = " and ".join(str(path) for path in written)
     print(f"wrote {names} ({len(network.sites)} sites, {len(network.links)} links, "
           f"core of {len(network.core)})", file=sys.stderr)

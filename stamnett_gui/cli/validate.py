@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stamnett_gui.cli.common import EXIT_BAD_INPUT
+from stamnett_gui.cli.hints import error_line, hinted_message
 from stamnett_gui.cli.import_options import add_import_options, import_from_args
 from stamnett_gui.io.errors import Finding, NetworkFileError, Severity
 
@@ -58,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _from_import(finding: Finding) -> ReportLine:
-    return ReportLine(finding.severity.value, "import", finding.where, finding.message)
+    return ReportLine(finding.severity.value, "import", finding.where, hinted_message(finding))
 
 
 def _land(args: argparse.Namespace) -> Any:
@@ -118,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
         lines, summary = collect_report(args)
     except NetworkFileError as error:
         lines = [_from_import(f) for f in error.findings] or [
-            ReportLine("error", "import", "", error.one_line())]
+            ReportLine("error", "import", "", error_line(error))]
         summary = None
-        print(f"stamnett: {error.one_line()}", file=sys.stderr)
+        print(f"stamnett: {error_line(error)}", file=sys.stderr)
     code = exit_code(lines) if summary is not None else EXIT_BAD_INPUT
     if args.format == "json":
         document = {"file": args.network, "readable": summary is not None, "network": summary,
