@@ -15,7 +15,7 @@ _WITH_OPTIONS = {
     FindingCode.CRS_ASSUMED: "if so, give it with --crs, e.g. --crs EPSG:25833",
     FindingCode.TOO_LARGE: "a larger limit can be set with --max-bytes",
     FindingCode.TOO_MANY: "a larger limit can be set with --max-features",
-    FindingCode.SITES_FILE_MISSING: "give the sites file as the file to read and this one with --links",
+    FindingCode.SITES_FILE_MISSING: "name the sites file instead and give this one with --links",
 }
 #: For commands that read a network as it is (``analyse``, ``export-map``): convert it first.
 _CONVERT_FIRST = {

@@ -49,7 +49,7 @@ def crs_problem(crs: str) -> str | None:
 
     >>> crs_problem("EPSG:25833") is None, crs_problem("UTM 33")
     (True, "'UTM 33' is not a coordinate system the app knows: write an EPSG code like \
-EPSG:25833 (EUREF89 / UTM zone 33N) or a PROJ string like +proj=utm +zone=33 +ellps=GRS80")
+EPSG:25833 or a PROJ string like +proj=utm +zone=33 +ellps=GRS80")
     """
     if not crs.strip():
         return "no coordinate system is given: write an EPSG code like EPSG:25833"
@@ -57,8 +57,7 @@ EPSG:25833 (EUREF89 / UTM zone 33N) or a PROJ string like +proj=utm +zone=33 +el
         _transformer(crs.strip())
     except (CRSError, ProjError):
         return (f"{crs.strip()!r} is not a coordinate system the app knows: write an EPSG code like "
-                "EPSG:25833 (EUREF89 / UTM zone 33N) or a PROJ string like "
-                "+proj=utm +zone=33 +ellps=GRS80")
+                "EPSG:25833 or a PROJ string like +proj=utm +zone=33 +ellps=GRS80")
     return None
 
 

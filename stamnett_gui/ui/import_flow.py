@@ -1,8 +1,10 @@
 """Opening a network file in the window: one flow for File → Open, drag and drop and the command line.
 
 The steps: detect the format; for generic GeoJSON ask which properties hold
-what (:class:`GeoJSONMappingDialog`); read the file; when it marks no core, ask
-for one (:class:`CoreDialog`); open the network in the session; then show the
+what (:class:`GeoJSONMappingDialog`); read the file; when its coordinates are
+projected and it does not say in which coordinate system, ask for one
+(:class:`CRSDialog`) and read it again; when it marks no core, ask for one
+(:class:`CoreDialog`); open the network in the session; then show the
 validation report when the reader or the checks found anything. Every dialog is
 opened with ``open()``, never ``exec()``, so the flow goes on from the dialog's
 ``accepted`` signal. Cancelling a dialog, or a file that cannot be read, leaves
@@ -17,6 +19,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -26,10 +29,11 @@ from stamnett_gui.io.assembly import ImportResult
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.io.csv_tables import is_links_table, read_table
 from stamnett_gui.io.encodings import decode_text
-from stamnett_gui.io.errors import Finding, NetworkFileError
+from stamnett_gui.io.errors import CRSRequired, Finding, NetworkFileError
 from stamnett_gui.io.geojson_generic import GeoJSONMapping, read_geojson_properties, suggest_geojson_mapping
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 from stamnett_gui.io.loading import NetworkFormat, detect_format, import_network
+from stamnett_gui.ui.crs_dialog import CRSDialog
 from stamnett_gui.ui.import_dialogs import CoreDialog, GeoJSONMappingDialog
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.validation_report import ValidationReportDialog, report_rows
@@ -49,6 +53,11 @@ _FORMAT_NAMES = {
 def norway_territory() -> Territory:
     """Norway's land and territorial waters, prepared once for the "outside Norway" check."""
     return territory(load_basemap().norwegian_land)
+
+
+def in_norway(lon: float, lat: float) -> bool:
+    """Whether ``(lon, lat)`` lies on Norway's land or in its territorial waters."""
+    return bool(norway_territory().contains(np.array([lon]), np.array([lat]))[0])
 
 
 def csv_pair(paths: Sequence[str | Path]) -> tuple[Path, Path]:
@@ -71,6 +80,7 @@ class Step(StrEnum):
     """Where an :class:`ImportFlow` is."""
 
     MAPPING = "mapping"  #: the GeoJSON mapping dialog is open
+    CRS = "crs"  #: the coordinate-system dialog is open
     CORE = "core"  #: the core dialog is open
     OPENED = "opened"  #: the network is open in the session
     CANCELLED = "cancelled"
@@ -108,6 +118,7 @@ class ImportFlow(QObject):
         self.format: NetworkFormat | None = None
         self.result: ImportResult | None = None
         self.network: Network | None = None
+        self.crs: str | None = None
         self.error: NetworkFileError | None = None
         self.dialog: QDialog | None = None
         self.report: ValidationReportDialog | None = None
@@ -129,10 +140,15 @@ class ImportFlow(QObject):
         self._read(None)
         return self
 
-    def _read(self, mapping: GeoJSONMapping | None) -> None:
+    def _read(self, mapping: GeoJSONMapping | None, crs: str | None = None) -> None:
+        self.crs = crs
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result = import_network(self.path, format=self.format, mapping=mapping, links=self.links)
+            self.result = import_network(self.path, format=self.format, mapping=mapping, crs=crs,
+                                         links=self.links)
+        except CRSRequired as error:
+            self._ask_crs(error, mapping)
+            return
         except NetworkFileError as error:
             self._fail(error)
             return
@@ -145,6 +161,11 @@ class ImportFlow(QObject):
         dialog = CoreDialog(network, self.path.name, self.window)
         self._ask(dialog, Step.CORE, lambda: self._open(replace(network, core=dialog.core())))
 
+    def _ask_crs(self, error: CRSRequired, mapping: GeoJSONMapping | None) -> None:
+        # Under _read's wait cursor: the preview may prepare Norway's territory once.
+        dialog = CRSDialog(error, self.path.name, in_norway, self.window)
+        self._ask(dialog, Step.CRS, lambda: self._read(mapping, dialog.crs()))
+
     def _open(self, network: Network) -> None:
         self.network = network
         self.step = Step.OPENED
@@ -152,7 +173,8 @@ class ImportFlow(QObject):
         self.session.set_network(network, str(self.path))
         self.opened.emit(network)
         assert self.result is not None and self.format is not None
-        summary = (f"{self.path.name}: {_FORMAT_NAMES[self.format]}, "
+        crs = f" in {self.crs}" if self.crs else ""
+        summary = (f"{self.path.name}: {_FORMAT_NAMES[self.format]}{crs}, "
                    f"{len(network.sites):,} sites, {len(network.links):,} links, "
                    f"core of {len(network.core)}")
         self.report = show_validation_report(self.window, self.session, self.result.findings,
