@@ -47,16 +47,19 @@ class Augmenter:
     def __init__(self, residual: Residual, toward: list[int] | None = None) -> None:
         self.residual = residual
         n = residual.n_nodes
+        head = residual.head
+        split = residual.n_nodes != residual.n_sites
         self._adj = residual.adj
         self._directed = toward is not None
         if toward is not None:  # expand the neighbour nearest the sinks first
-            self._adj = tuple(tuple(sorted(arcs, key=lambda a: -toward[residual.head[a]]))
-                              for arcs in residual.adj)
+            key = [-toward[h] for h in head].__getitem__
+            # In the node layout only out nodes (odd) choose where to go next.
+            self._adj = tuple(tuple(sorted(arcs, key=key)) if v & 1 or not split else arcs
+                              for v, arcs in enumerate(residual.adj))
         self._seen = [0] * n
         self._parent = [0] * n
         self._stamp = 0
         # Node layout: the inner arc of in node ``v`` is arc ``inner + v``.
-        split = residual.n_nodes != residual.n_sites
         self._inner_offset = 4 * len(residual.link_ids) if split else -1
 
     def _dive(self, cap: list[int], src: int, level: list[int], rank: list[int], need: int,
@@ -178,6 +181,154 @@ class Augmenter:
                             stack.append(v)
         self._stamp += 1
         return self._breadth_first(cap, src, level, rank, need, src_rank, self._stamp)
+
+    def count_split(self, cap: list[int], cap0: list[int], src: int, level: list[int],
+                    rank: list[int], need: int, src_rank: int,
+                    limit: int) -> tuple[int, list[int], list[int], list[int] | None]:
+        """:meth:`run` for the node layout, lean: ``(value, flow arcs, ends, side)``.
+
+        The flow arcs are the arcs of links (not the sites' inner arcs) that
+        carry flow. The value is :meth:`run`'s (every order of augmenting
+        paths reaches the same maximum), and so is ``side`` (the source side
+        of the smallest minimum cut does not depend on the flow).
+
+        A site no path passes through (an *idle* site) has nothing at its in
+        node but its inner arc, so the searches go from a link straight to
+        its out node and leave the in node unmarked; the path's inner arc is
+        put back when the path is applied.
+        """
+        head, adj, inner = self.residual.head, self._adj, self._inner_offset
+        seen, parent = self._seen, self._parent
+        touched: list[int] = []
+        ends: list[int] = []
+        value = 0
+        src_in = src - 1
+        # Routes through no site (into a core site) or into a sink next door.
+        for a1 in adj[src]:
+            if cap[a1] > 0:
+                w = head[a1]
+                if level[w] >= need and rank[w] < src_rank:
+                    cap[a1] -= 1
+                    cap[a1 ^ 1] += 1
+                    touched.append(a1)
+                    ends.append(w)
+                    value += 1
+                    if value >= limit:
+                        break
+                elif not w & 1 and w != src_in and cap[inner + w] > 0:
+                    x = w + 1
+                    if level[x] >= need and rank[x] < src_rank:
+                        i1 = inner + w
+                        cap[a1] -= 1
+                        cap[a1 ^ 1] += 1
+                        cap[i1] -= 1
+                        cap[i1 ^ 1] += 1
+                        touched.append(a1)
+                        touched.append(i1)
+                        ends.append(x)
+                        value += 1
+                        if value >= limit:
+                            break
+        # Routes through one idle site next door.
+        if value < limit:
+            for a1 in adj[src]:
+                if cap[a1] <= 0:
+                    continue
+                w = head[a1]
+                if w & 1 or w == src_in or cap[inner + w] <= 0:
+                    continue
+                for a2 in adj[w + 1]:
+                    if cap[a2] <= 0:
+                        continue
+                    x = head[a2]
+                    if x == src_in:  # back into the source site
+                        continue
+                    if level[x] >= need and rank[x] < src_rank:
+                        end = x
+                        path: tuple[int, ...] = (a1, inner + w, a2)
+                    elif cap[inner + x] > 0 and level[x + 1] >= need and rank[x + 1] < src_rank:
+                        end = x + 1
+                        path = (a1, inner + w, a2, inner + x)
+                    else:
+                        continue
+                    for arc in path:
+                        cap[arc] -= 1
+                        cap[arc ^ 1] += 1
+                        touched.append(arc)
+                    ends.append(end)
+                    value += 1
+                    break
+                if value >= limit:
+                    break
+        side: list[int] | None = None
+        while value < limit:
+            # Depth first, the neighbour nearest the core first (adjacency is sorted so).
+            self._stamp += 1
+            stamp = self._stamp
+            seen[src] = stamp
+            stack = [src]
+            push, pop = stack.append, stack.pop
+            found = -1
+            while stack:
+                for arc in adj[pop()]:
+                    if cap[arc] > 0:
+                        v = head[arc]
+                        if v & 1:  # an out node, by undoing flow
+                            if seen[v] != stamp:
+                                seen[v] = stamp
+                                parent[v] = arc
+                                if level[v] >= need and rank[v] < src_rank:
+                                    found = v
+                                    break
+                                push(v)
+                        elif level[v] >= need and rank[v] < src_rank:  # a core site
+                            parent[v] = arc
+                            found = v
+                            break
+                        elif cap[inner + v] > 0:  # an idle site: on to its out node
+                            w = v + 1
+                            if seen[w] != stamp:
+                                seen[w] = stamp
+                                parent[w] = arc
+                                if level[w] >= need and rank[w] < src_rank:
+                                    found = w
+                                    break
+                                push(w)
+                        elif seen[v] != stamp:  # a busy site's in node
+                            seen[v] = stamp
+                            parent[v] = arc
+                            push(v)
+                if found >= 0:
+                    break
+            if found < 0:
+                self._stamp += 1
+                side = self._breadth_first(cap, src, level, rank, need, src_rank,
+                                           self._stamp)[1]
+                break
+            v = found
+            while v != src:
+                arc = parent[v]
+                u = head[arc]
+                if u != v:  # entered an idle site: its inner arc too
+                    cap[inner + u] -= 1
+                    cap[inner + u + 1] += 1
+                    touched.append(inner + u)
+                cap[arc] -= 1
+                cap[arc ^ 1] += 1
+                touched.append(arc)
+                v = head[arc ^ 1]
+            ends.append(found)
+            value += 1
+        flow: list[int] = []
+        for arc in touched:
+            even = arc & ~1
+            if even < inner and cap[even] < cap0[even]:
+                flow.append(even)
+        for arc in touched:  # only now: restoring a pair earlier would hide its flow
+            even = arc & ~1
+            cap[even] = cap0[even]
+            cap[even + 1] = cap0[even + 1]
+        return value, flow, ends, side
 
     def run(
         self,

@@ -82,6 +82,16 @@ class FlowOracle:
     def evaluate(self, work: Workspace, site: int, ub: int, src_rank: int) -> Evaluation:
         """Count up to ``ub`` disjoint paths from ``site`` to the sinks."""
         res = self.residual
+        if res.n_nodes != res.n_sites:
+            value, arcs, ends, side = self.augmenter.count_split(
+                work.cap, work.cap0, 2 * site + 1, work.level, work.rank, ub, src_rank, ub)
+            arc_link, rank = res.arc_link, work.rank
+            return Evaluation(
+                value,
+                frozenset([arc_link[a] for a in arcs]),
+                tuple({v >> 1 for v in ends if rank[v] >= 0}),
+                None if side is None else [v >> 1 for v in side if v & 1],
+            )
         flow = self.augmenter.run(
             work.cap, work.cap0, res.source_node(site), work.level, work.rank, ub, src_rank, ub
         )
