@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 
 from stamnett_gui.analysis.map_geometry import MapLayout
 from stamnett_gui.domain import DiversityReport, Site, Status, classify
@@ -93,7 +94,7 @@ class HighlightLayer:
                 symbol = styles.CORE_SYMBOL
         return symbol, size, colour
 
-    def baseline_styles(self, report: DiversityReport) -> tuple[list[str], list[float], list[object]]:
+    def baseline_styles(self, report: DiversityReport) -> tuple[list[str], list[float], list[QBrush]]:
         """Symbols, sizes and brushes of every site in the intact network (for the base item)."""
         assert self.layout is not None
         network = self.layout.network
@@ -104,7 +105,7 @@ class HighlightLayer:
             symbol, size, colour = self.site_style(site, status)
             symbols.append(symbol)
             sizes.append(size)
-            brushes.append(pg.mkBrush(colour))
+            brushes.append(styles.brush(colour))
         return symbols, sizes, brushes
 
     def show_statuses(self, report: DiversityReport | None) -> None:
@@ -123,7 +124,7 @@ class HighlightLayer:
                 continue
             symbol, size, colour = self.site_style(network.sites[row], entry.status)
             spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
-                          "brush": pg.mkBrush(colour), "pen": pg.mkPen(styles.SITE_EDGE, width=1.2),
+                          "brush": styles.brush(colour), "pen": pg.mkPen(styles.SITE_EDGE, width=1.2),
                           "data": entry.site_id})
         self.changed_sites.setData(spots)
         lost = [s.site_id for s in report.sites if s.lost and s.status is not Status.FAILED]

@@ -7,7 +7,7 @@ from typing import TypeVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QFont
 
 from stamnett_gui.analysis.map_geometry import MapLayout
 from stamnett_gui.domain import Network, SiteKind
@@ -59,7 +59,7 @@ class NetworkLayer:
             symbol, size = styles.SITE_SYMBOL[site.kind]
             symbols.append(symbol)
             sizes.append(size if styles.drawn_as_core(network, site) else size * scale)
-            brushes.append(pg.mkBrush(styles.SITE_FILL[site.kind]))
+            brushes.append(styles.brush(styles.SITE_FILL[site.kind]))
         placed = layout.placed
         self.sites_item.setData(
             pos=layout.site_xy[placed], symbol=_placed(symbols, placed), size=_placed(sizes, placed),
@@ -72,7 +72,7 @@ class NetworkLayer:
         self._label_size.clear()
         self.visible_labels = set()
 
-    def restyle_sites(self, symbols: list[str], sizes: list[float], brushes: list[object]) -> None:
+    def restyle_sites(self, symbols: list[str], sizes: list[float], brushes: list[QBrush]) -> None:
         """Give every site a new symbol, size and brush (once per network and settings)."""
         assert self.layout is not None
         placed = self.layout.placed

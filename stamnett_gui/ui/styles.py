@@ -7,8 +7,9 @@ common forms of colour blindness and on a projector.
 from __future__ import annotations
 
 import math
+from functools import cache
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 
 from stamnett_gui.domain import Network, Site, SiteKind, Status
 
@@ -75,6 +76,12 @@ STATUS_LABEL: dict[Status, str] = {
     Status.ISOLATED: "Isolated (no route to core)",
     Status.FAILED: "Failed",
 }
+@cache
+def brush(colour: str) -> QBrush:
+    """One shared brush per colour (thousands of sites share a handful of brushes)."""
+    return QBrush(QColor(colour))
+
+
 def drawn_as_core(network: Network, site: Site) -> bool:
     """True for a site the map draws (and labels) as core: in the network's core, or a hub or data centre."""
     return site.id in network.core or site.kind in (SiteKind.HUB, SiteKind.DATA_CENTRE)
