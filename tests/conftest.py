@@ -33,3 +33,17 @@ def west_coast() -> Network:
     )
     return Network("West coast test", sites, links, core=frozenset({"bergen", "trondheim"}),
                    modelled=True)
+
+
+@pytest.fixture
+def window_sync(qtbot, west_coast):
+    """The real main window on ``west_coast``, its analysis run in the GUI thread."""
+    from stamnett_gui.ui.main_window import MainWindow
+    from stamnett_gui.ui.session import Session
+
+    win = MainWindow(Session(west_coast, synchronous=True))
+    qtbot.addWidget(win)
+    win.resize(1000, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -14,8 +14,6 @@ from stamnett_gui.io.loading import import_network
 from stamnett_gui.ui.crs_dialog import COMMON_CRS, CRSDialog
 from stamnett_gui.ui.import_dialogs import CoreDialog
 from stamnett_gui.ui.import_flow import Step
-from stamnett_gui.ui.main_window import MainWindow
-from stamnett_gui.ui.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crs"
 CSV_SITES = FIXTURES / "utm33-sites.csv"  # with utm33-links.csv; øst/nord in UTM 33N, marks its core
@@ -26,13 +24,8 @@ CITIES = {"osl": (10.7522, 59.9139), "bgo": (5.3221, 60.3913), "trd": (10.3951, 
 
 
 @pytest.fixture
-def window(qtbot, west_coast):
-    win = MainWindow(Session(west_coast, synchronous=True))
-    qtbot.addWidget(win)
-    win.resize(1000, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(window_sync):
+    return window_sync
 
 
 def assert_at_the_cities(network) -> None:

@@ -18,8 +18,6 @@ from stamnett_gui.io.saving import save_network
 from stamnett_gui.ui import validation_report
 from stamnett_gui.ui.import_dialogs import CoreDialog, GeoJSONMappingDialog
 from stamnett_gui.ui.import_flow import Step
-from stamnett_gui.ui.main_window import MainWindow
-from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.validation_report import ValidationReportDialog, split_action
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,13 +28,8 @@ CSV_SITES = FIXTURES / "csv" / "net-sites.csv"  # with net-links.csv next to it;
 
 
 @pytest.fixture
-def window(qtbot, west_coast):
-    win = MainWindow(Session(west_coast, synchronous=True))
-    qtbot.addWidget(win)
-    win.resize(1000, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(window_sync):
+    return window_sync
 
 
 def is_untouched(window, network) -> bool:
