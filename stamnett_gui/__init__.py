@@ -4,8 +4,9 @@ The planner's Python API, for scripts and notebooks (no Qt involved)::
 
     from stamnett_gui import load_network, FailureScenario, assess_diversity
 
-    network = load_network("stamnettet.geojson")
-    storm = FailureScenario(failed_groups=frozenset({"Lofoten 60 kV line"}))
+    network = load_network("my-network.geojson")   # or load_default_network()
+    storm = FailureScenario(failed_groups=frozenset({
+        "60 kV power line Harstad–Sortland–Stokmarknes–Svolvær"}))
     print(assess_diversity(network, storm, target=3, measure="risk"))
 
 Names are imported on first use, so ``import stamnett_gui`` stays cheap.
