@@ -163,3 +163,14 @@ def test_progress_bar_draws_and_clears():
     text = stream.getvalue()
     assert "[#####.....] 5/10" in text and "[##########] 10/10" in text
     assert text.endswith("\r")
+
+
+def test_analyse_takes_a_proposed_core_too(capsys):
+    import json
+
+    from stamnett_gui.cli import main
+
+    # the sites nearest Oslo, Bergen, Trondheim and Tromsø, as `convert --core capitals` proposes
+    assert main(["analyse", "--core", "capitals", "--format", "json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["sites"]) == 128

@@ -130,5 +130,5 @@ def test_convert_problems_are_one_line(tmp_path, capsys):
     assert main(["convert", source, str(tmp_path / "x.gml")]) == 2
     assert "GML is read, not written" in capsys.readouterr().err
     assert main(["convert", source, str(tmp_path / "x.csv"), "--core", "NOPE"]) == 2
-    assert "unknown site(s): NOPE" in capsys.readouterr().err
+    assert "--core: 'NOPE' is not a site of" in capsys.readouterr().err
     assert main(["convert", source]) == 2

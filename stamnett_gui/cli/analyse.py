@@ -11,9 +11,9 @@ import csv
 import io
 import json
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from stamnett_gui.cli.common import BadInput, add_network_argument, open_network, report_bad_input
+from stamnett_gui.cli.common import BadInput, add_network_argument, open_network, report_bad_input, with_core
 from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
 from stamnett_gui.domain.scenario import UnknownElementError
 from stamnett_gui.io.errors import NetworkFileError
@@ -74,13 +74,7 @@ def _target(text: str | None, network: Network) -> int:
 
 def _core(text: str | None, network: Network, source: str) -> Network:
     if text is not None:
-        ids = [part.strip() for part in text.split(",") if part.strip()]
-        if not ids:
-            raise BadInput("--core needs at least one site id")
-        for site_id in ids:
-            if site_id not in network.sites_by_id:
-                raise BadInput(f"--core: {site_id!r} is not a site of {source}")
-        network = replace(network, core=frozenset(ids))
+        network = with_core(network, text, source)
     if not network.core:
         raise BadInput(f"{source} marks no core sites; name them with --core ID,...")
     return network

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from stamnett_gui.cli.hints import error_line
 from stamnett_gui.domain import Network
@@ -16,6 +17,29 @@ EXIT_BAD_INPUT = 2
 
 class BadInput(Exception):
     """Input the command cannot use; the message is one line for stderr."""
+
+
+#: ``--core`` words that ask for a proposed core instead of naming the sites.
+CORE_STRATEGIES = ("auto", "capitals", "connected")
+
+
+def with_core(network: Network, text: str, source: str) -> Network:
+    """``network`` with the core that ``--core TEXT`` names: site ids, or a proposal strategy.
+
+    Raises :class:`BadInput` naming the first id that is not a site of ``source``.
+    """
+    text = text.strip()
+    if text in CORE_STRATEGIES:
+        from stamnett_gui.analysis.core_proposal import propose_core
+
+        return replace(network, core=propose_core(network, text))  # type: ignore[arg-type]
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise BadInput("--core needs at least one site id")
+    for site_id in ids:
+        if site_id not in network.sites_by_id:
+            raise BadInput(f"--core: {site_id!r} is not a site of {source}")
+    return replace(network, core=frozenset(ids))
 
 
 def add_network_argument(parser: argparse.ArgumentParser) -> None:

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 
-from stamnett_gui.cli.common import EXIT_BAD_INPUT, report_bad_input
+from stamnett_gui.cli.common import EXIT_BAD_INPUT, BadInput, report_bad_input, with_core
 from stamnett_gui.cli.hints import describe, error_line
 from stamnett_gui.cli.import_options import add_import_options, import_from_args
-from stamnett_gui.domain import Network
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.loading import NetworkFormat
-
-_STRATEGIES = ("auto", "capitals", "connected")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,19 +46,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _with_core(network: Network, spec: str) -> Network:
-    if spec in _STRATEGIES:
-        from stamnett_gui.analysis.core_proposal import propose_core
-
-        core = propose_core(network, spec)  # type: ignore[arg-type]
-    else:
-        core = frozenset(part.strip() for part in spec.split(",") if part.strip())
-        unknown = sorted(core - network.sites_by_id.keys())
-        if unknown:
-            raise ValueError(f"--core names unknown site(s): {', '.join(unknown)}")
-    return replace(network, core=core)
-
-
 def run(args: argparse.Namespace) -> int:
     """Convert; 0 written, 1 written with errors (``--force``), 2 nothing written."""
     from stamnett_gui.io.saving import save_network
@@ -87,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
     network = result.network
     try:
         if args.core:
-            network = _with_core(network, args.core)
+            network = with_core(network, args.core, args.network)
         to = NetworkFormat.STAMNETT if args.to == "geojson" else args.to
         written = save_network(network, output, format=to)
-    except ValueError as error:
+    except (BadInput, ValueError) as error:
         return report_bad_input(str(error))
     except NetworkFileError as error:
         return report_bad_input(error_line(error))
