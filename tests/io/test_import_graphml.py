@@ -14,7 +14,7 @@ from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 from stamnett_gui.io.graphml import parse_graphml, read_graphml
 from stamnett_gui.io.graphml_writer import network_to_graphml, write_graphml
 
-FIXTURES = Path(__file__).parent / "fixtures" / "graphml"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "graphml"
 
 
 def test_lat_lon_names_core_flags_and_parallel_links():

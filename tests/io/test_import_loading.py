@@ -15,7 +15,7 @@ from stamnett_gui.io.limits import ImportLimits
 from stamnett_gui.io.loading import NetworkFormat, detect_format, import_network, load_network
 from stamnett_gui.io.saving import output_format, save_network
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def small() -> Network:

@@ -12,7 +12,7 @@ import pytest
 from stamnett_gui.domain import Link, Network, RiskGroup, Site, SiteKind
 from stamnett_gui.io.network_geojson import write_network
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "fail_a_corridor.py"
 API = ROOT / "docs" / "api.md"
 

@@ -12,7 +12,7 @@ from stamnett_gui.io.errors import NetworkFileError, Severity
 from stamnett_gui.io.gml_syntax import parse_gml
 from stamnett_gui.io.zoo_gml import parse_zoo_gml, read_zoo_gml
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def messages(result, text):

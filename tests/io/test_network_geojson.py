@@ -26,7 +26,7 @@ from stamnett_gui.io.network_geojson import (
     write_network,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "small-network.geojson"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "small-network.geojson"
 
 
 def base() -> dict[str, Any]:
@@ -496,7 +496,7 @@ def test_fuzzed_survivors_include_real_networks() -> None:
 
 
 def test_the_example_in_the_format_docs_reads() -> None:
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "network-format.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "network-format.md").read_text(encoding="utf-8")
     example = docs.split("```json\n", 1)[1].split("```", 1)[0]
     network = parse_network(example, "example.geojson")
     assert (len(network.sites), len(network.links)) == (4, 3)

@@ -11,7 +11,7 @@ import pytest
 from stamnett_gui.cli import main
 from stamnett_gui.io.loading import import_network
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def clean_network(tmp_path: Path) -> Path:

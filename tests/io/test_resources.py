@@ -13,7 +13,7 @@ import pytest
 from stamnett_gui.io import resources
 from stamnett_gui.io.basemap import load_basemap
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASEMAP_FILES = ("norway-detailed", "norway-coarse", "county-borders", "neighbours",
                  "arctic-islands", "country-borders")
 

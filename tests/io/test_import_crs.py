@@ -15,7 +15,7 @@ from stamnett_gui.ui.crs_dialog import COMMON_CRS, CRSDialog
 from stamnett_gui.ui.import_dialogs import CoreDialog
 from stamnett_gui.ui.import_flow import Step
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crs"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "crs"
 CSV_SITES = FIXTURES / "utm33-sites.csv"  # with utm33-links.csv; øst/nord in UTM 33N, marks its core
 GRAPHML = FIXTURES / "utm33-cities.graphml"  # x/y in UTM 33N, no core
 #: Where the cities are, (lon, lat): the fixtures' coordinates are these in EPSG:25833.

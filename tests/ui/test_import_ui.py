@@ -20,7 +20,7 @@ from stamnett_gui.ui.import_dialogs import CoreDialog, GeoJSONMappingDialog
 from stamnett_gui.ui.import_flow import Step
 from stamnett_gui.ui.validation_report import ValidationReportDialog, split_action
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 NORDU = FIXTURES / "topologies" / "Nordu2010.gml"  # a real Topology Zoo file: no core, sites placed
 QUIRKS = FIXTURES / "zoo" / "quirks.gml"  # Norwegian sites, a link to nowhere, a site without position
 GIS_EXPORT = FIXTURES / "geojson" / "gis-export.geojson"  # generic GeoJSON with Norwegian properties

@@ -18,7 +18,7 @@ from stamnett_gui.io.geojson_generic import (
     suggest_geojson_mapping,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "geojson"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "geojson"
 
 
 def point(lon, lat, fid=None, **props):

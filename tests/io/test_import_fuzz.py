@@ -28,7 +28,7 @@ from stamnett_gui.io.limits import ImportLimits
 from stamnett_gui.io.loading import import_network
 from stamnett_gui.io.zoo_gml import parse_zoo_gml
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 LIMITS = ImportLimits(max_bytes=1_000_000, max_features=5_000)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

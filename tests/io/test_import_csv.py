@@ -13,7 +13,7 @@ from stamnett_gui.io.csv_tables import pair_paths, read_csv_pair, read_table
 from stamnett_gui.io.csv_writer import network_to_csv, write_csv_pair
 from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "csv"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "csv"
 
 
 def test_norwegian_excel_export_semicolons_decimal_commas_windows_1252():
