@@ -37,9 +37,9 @@ from stamnett_gui.analysis.map_geometry import layout_network
 from stamnett_gui.analysis.projection import project
 from stamnett_gui.analysis.validation import Territory, territory, validate_network
 from stamnett_gui.domain import Link, Network, Site, SiteKind
-from stamnett_gui.io import network_geojson
 from stamnett_gui.io.basemap import load_basemap
-from stamnett_gui.io.graphml_writer import write_graphml
+from stamnett_gui.io.geojson import network as network_geojson
+from stamnett_gui.io.graphml.writer import write_graphml
 from stamnett_gui.io.loading import import_network
 
 LON = (4.5, 31.0)

@@ -37,7 +37,7 @@ from stamnett_model import (  # noqa: E402
 )
 
 from stamnett_gui.domain import Link, Network, RiskGroup, RiskKind, Site, SiteKind  # noqa: E402
-from stamnett_gui.io.network_geojson import write_network  # noqa: E402
+from stamnett_gui.io.geojson.network import write_network  # noqa: E402
 
 TARGET = 3
 REFERENCE_DATE = "2020-01-01"

@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 
 from stamnett_gui.domain import FailureScenario, Link, Network, RiskKind, Site, SiteKind
-from stamnett_gui.io.geojson_values import distance_m
+from stamnett_gui.io.geojson.network import dumps_network
+from stamnett_gui.io.geojson.values import distance_m
 from stamnett_gui.io.loading import load_default_network
-from stamnett_gui.io.network_geojson import dumps_network
 from stamnett_gui.io.resources import DEFAULT_NETWORK, read_text
 
 ROOT = Path(__file__).resolve().parents[1]

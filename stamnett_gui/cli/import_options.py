@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from stamnett_gui.io.assembly import ImportResult
-from stamnett_gui.io.geojson_generic import GeoJSONMapping, read_geojson_properties, suggest_geojson_mapping
+from stamnett_gui.io.geojson.generic import read_geojson_properties
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping, suggest_geojson_mapping
 from stamnett_gui.io.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_FEATURES, ImportLimits
 from stamnett_gui.io.loading import NetworkFormat, detect_format, import_network
 

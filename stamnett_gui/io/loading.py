@@ -18,7 +18,8 @@ from stamnett_gui.domain import Network
 from stamnett_gui.io.assembly import ImportResult
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.geojson_generic import GeoJSONMapping, load_json, parse_geojson
+from stamnett_gui.io.geojson.generic import load_json, parse_geojson
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 from stamnett_gui.io.resources import DEFAULT_NETWORK, resource
 
@@ -155,7 +156,9 @@ def _import(
     path: Path, chosen: NetworkFormat | None, mapping: GeoJSONMapping | None, crs: str | None,
     links: str | Path | None, limits: ImportLimits,
 ) -> ImportResult:
-    from stamnett_gui.io import csv_tables, graphml, zoo_gml
+    from stamnett_gui.io.csv import reader as csv_tables
+    from stamnett_gui.io.gml import zoo as zoo_gml
+    from stamnett_gui.io.graphml import reader as graphml
 
     if chosen is NetworkFormat.CSV or (
             chosen is None and (links is not None or path.suffix.casefold() in (".csv", ".tsv"))):
@@ -183,7 +186,7 @@ def _import(
 
 
 def _own_format(text: str, path: Path, limits: ImportLimits) -> ImportResult:
-    from stamnett_gui.io import network_geojson
+    from stamnett_gui.io.geojson import network as network_geojson
 
     # A cheap count of features against the limit before the full parse.
     limits.check_count(path, text.count('"Feature"'))
@@ -212,7 +215,7 @@ def load_network(path: str | Path) -> Network:
 
 def load_default_network() -> Network:
     """The bundled network: Norway's hospitals with modelled links."""
-    from stamnett_gui.io import network_geojson
+    from stamnett_gui.io.geojson import network as network_geojson
 
     return network_geojson.parse_network(
         resource(DEFAULT_NETWORK).read_text(encoding="utf-8"), source=DEFAULT_NETWORK

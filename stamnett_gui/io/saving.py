@@ -47,7 +47,7 @@ def save_network(
 
     The project's GeoJSON (``.geojson``) is lossless; GraphML (``.graphml``) holds
     every field too; the CSV pair (``.csv``: ``<name>-sites.csv`` and
-    ``<name>-links.csv``, see :func:`stamnett_gui.io.csv_tables.pair_paths`) holds
+    ``<name>-links.csv``, see :func:`stamnett_gui.io.csv.reader.pair_paths`) holds
     sites, links and the core but not the network's name, target or risk-group
     descriptions. Every file is written whole or not at all.
 
@@ -58,7 +58,9 @@ def save_network(
         the file cannot be written.
 
     """
-    from stamnett_gui.io import csv_writer, graphml_writer, network_geojson
+    from stamnett_gui.io.csv import writer as csv_writer
+    from stamnett_gui.io.geojson import network as network_geojson
+    from stamnett_gui.io.graphml import writer as graphml_writer
 
     path = Path(path)
     chosen = output_format(path, format)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from stamnett_gui.analysis.core_proposal import REGIONAL_CAPITALS, core_candidates
 from stamnett_gui.domain import Network
-from stamnett_gui.io.geojson_generic import GeoJSONMapping, GeoJSONProperties
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping, GeoJSONProperties
 
 #: The mapping's fields: (field, label, what "none" means, point or line property).
 MAPPING_FIELDS = (
@@ -46,7 +46,7 @@ def _plural(count: int, noun: str) -> str:
 class GeoJSONMappingDialog(QDialog):
     """Which properties of a GeoJSON file hold the site id and name, the core flag and link ends.
 
-    Pre-filled with a suggestion (:func:`~stamnett_gui.io.geojson_generic.suggest_geojson_mapping`);
+    Pre-filled with a suggestion (:func:`~stamnett_gui.io.geojson.mapping.suggest_geojson_mapping`);
     :meth:`mapping` is the planner's choice.
     """
 

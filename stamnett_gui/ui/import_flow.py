@@ -27,10 +27,11 @@ from stamnett_gui.analysis.validation import Territory, territory, validate_netw
 from stamnett_gui.domain import Network
 from stamnett_gui.io.assembly import ImportResult
 from stamnett_gui.io.basemap import load_basemap
-from stamnett_gui.io.csv_tables import is_links_table, read_table
+from stamnett_gui.io.csv.reader import is_links_table, read_table
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import CRSRequired, Finding, NetworkFileError
-from stamnett_gui.io.geojson_generic import GeoJSONMapping, read_geojson_properties, suggest_geojson_mapping
+from stamnett_gui.io.geojson.generic import read_geojson_properties
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping, suggest_geojson_mapping
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 from stamnett_gui.io.loading import NetworkFormat, detect_format, import_network
 from stamnett_gui.ui.crs_dialog import CRSDialog

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stamnett_gui.domain import Link, Network, RiskGroup, Site, SiteKind
-from stamnett_gui.io.network_geojson import write_network
+from stamnett_gui.io.geojson.network import write_network
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "fail_a_corridor.py"

@@ -11,7 +11,7 @@ import pytest
 from stamnett_gui.cli import main
 from stamnett_gui.cli.sweep import ProgressBar
 from stamnett_gui.domain import FailureScenario, Link, Network, RiskGroup, Site, SiteKind
-from stamnett_gui.io.network_geojson import write_network
+from stamnett_gui.io.geojson.network import write_network
 from stamnett_gui.io.scenario_file import write_scenario
 
 

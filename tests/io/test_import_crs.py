@@ -157,7 +157,7 @@ def test_projected_geojson_without_a_crs_member_asks_too():
     features = [{"type": "Feature", "id": "osl", "properties": {"navn": "Oslo"},
                  "geometry": {"type": "Point", "coordinates": [262560.5, 6649443.6]}}]
     data = {"type": "FeatureCollection", "features": features}
-    from stamnett_gui.io.geojson_generic import parse_geojson
+    from stamnett_gui.io.geojson.generic import parse_geojson
 
     with pytest.raises(CRSRequired) as caught:
         parse_geojson(data, "oslo.geojson")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stamnett_gui.domain import SiteKind
-from stamnett_gui.io.csv_tables import pair_paths, read_csv_pair, read_table
-from stamnett_gui.io.csv_writer import network_to_csv, write_csv_pair
+from stamnett_gui.io.csv.reader import pair_paths, read_csv_pair, read_table
+from stamnett_gui.io.csv.writer import network_to_csv, write_csv_pair
 from stamnett_gui.io.errors import CRSRequired, NetworkFileError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "csv"

@@ -9,7 +9,7 @@ import pytest
 
 MODULES = [
     "stamnett_gui.io.fields", "stamnett_gui.io.encodings", "stamnett_gui.io.coordinates",
-    "stamnett_gui.io.csv_tables", "stamnett_gui.io.geojson_generic", "stamnett_gui.io.site_index",
+    "stamnett_gui.io.csv.reader", "stamnett_gui.io.geojson.mapping", "stamnett_gui.io.site_index",
     "stamnett_gui.analysis.core_proposal",
 ]
 

@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stamnett_gui.io.assembly import ImportResult
-from stamnett_gui.io.csv_tables import read_table, tables_to_network
+from stamnett_gui.io.csv.reader import read_table, tables_to_network
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.geojson_generic import load_json, parse_geojson
-from stamnett_gui.io.graphml import parse_graphml
+from stamnett_gui.io.geojson.generic import load_json, parse_geojson
+from stamnett_gui.io.gml.zoo import parse_zoo_gml
+from stamnett_gui.io.graphml.reader import parse_graphml
 from stamnett_gui.io.limits import ImportLimits
 from stamnett_gui.io.loading import import_network
-from stamnett_gui.io.zoo_gml import parse_zoo_gml
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 LIMITS = ImportLimits(max_bytes=1_000_000, max_features=5_000)

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from stamnett_gui.io.errors import CRSRequired, NetworkFileError
-from stamnett_gui.io.geojson_generic import (
-    GeoJSONMapping,
+from stamnett_gui.io.geojson.generic import (
     geojson_properties,
     parse_geojson,
     read_geojson,
     read_geojson_properties,
-    suggest_geojson_mapping,
 )
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping, suggest_geojson_mapping
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "geojson"
 

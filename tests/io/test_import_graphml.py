@@ -11,8 +11,8 @@ import pytest
 
 from stamnett_gui.domain import Link, Network, RiskGroup, RiskKind, Site, SiteKind
 from stamnett_gui.io.errors import CRSRequired, NetworkFileError
-from stamnett_gui.io.graphml import parse_graphml, read_graphml
-from stamnett_gui.io.graphml_writer import network_to_graphml, write_graphml
+from stamnett_gui.io.graphml.reader import parse_graphml, read_graphml
+from stamnett_gui.io.graphml.writer import network_to_graphml, write_graphml
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "graphml"
 

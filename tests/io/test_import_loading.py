@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stamnett_gui.domain import Link, Network, Site
-from stamnett_gui.io import network_geojson
 from stamnett_gui.io.errors import FindingCode, NetworkFileError
+from stamnett_gui.io.geojson import network as network_geojson
 from stamnett_gui.io.limits import ImportLimits
 from stamnett_gui.io.loading import NetworkFormat, detect_format, import_network, load_network
 from stamnett_gui.io.saving import output_format, save_network
@@ -112,7 +112,7 @@ def test_load_network_returns_the_network_and_raises_on_errors(tmp_path):
 
 
 def test_a_reader_bug_still_reaches_the_planner_as_a_message(monkeypatch):
-    from stamnett_gui.io import zoo_gml
+    from stamnett_gui.io.gml import zoo as zoo_gml
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("oops")

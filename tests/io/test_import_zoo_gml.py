@@ -9,8 +9,8 @@ import pytest
 
 from stamnett_gui.domain import SiteKind
 from stamnett_gui.io.errors import NetworkFileError, Severity
-from stamnett_gui.io.gml_syntax import parse_gml
-from stamnett_gui.io.zoo_gml import parse_zoo_gml, read_zoo_gml
+from stamnett_gui.io.gml.syntax import parse_gml
+from stamnett_gui.io.gml.zoo import parse_zoo_gml, read_zoo_gml
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

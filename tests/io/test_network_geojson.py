@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stamnett_gui.domain import Link, Network, RiskKind, Site, SiteKind
-from stamnett_gui.io import network_geojson
 from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.loading import load_network
-from stamnett_gui.io.network_geojson import (
+from stamnett_gui.io.geojson import network as network_geojson
+from stamnett_gui.io.geojson.network import (
     dumps_network,
     network_to_geojson,
     parse_network,
     read_network,
     write_network,
 )
+from stamnett_gui.io.loading import load_network
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "small-network.geojson"
 

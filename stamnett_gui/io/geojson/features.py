@@ -1,4 +1,4 @@
-"""GeoJSON features as sites and links: the work behind :mod:`stamnett_gui.io.geojson_generic`."""
+"""GeoJSON features as sites and links: the work behind :mod:`stamnett_gui.io.geojson.generic`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stamnett_gui.domain import Link, Site, SiteKind
 from stamnett_gui.io.assembly import NetworkAssembly
@@ -21,10 +21,8 @@ from stamnett_gui.io.fields import (
     parse_kind,
     parse_risk_groups,
 )
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping
 from stamnett_gui.io.site_index import SiteIndex, distance_m
-
-if TYPE_CHECKING:
-    from stamnett_gui.io.geojson_generic import GeoJSONMapping
 
 _GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
                "GeometryCollection")

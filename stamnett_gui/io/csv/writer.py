@@ -1,4 +1,4 @@
-"""Writing a network as the two CSV tables :mod:`stamnett_gui.io.csv_tables` reads back."""
+"""Writing a network as the two CSV tables :mod:`stamnett_gui.io.csv.reader` reads back."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from stamnett_gui.domain import Network
 from stamnett_gui.io.atomic_files import write_atomically
-from stamnett_gui.io.csv_tables import pair_paths
+from stamnett_gui.io.csv.reader import pair_paths
 from stamnett_gui.io.fields import (
     LINK_FIELDS,
     SITE_FIELDS,

@@ -1,4 +1,4 @@
-"""Writing a network as GraphML that :mod:`stamnett_gui.io.graphml` reads back unchanged.
+"""Writing a network as GraphML that :mod:`stamnett_gui.io.graphml.reader` reads back unchanged.
 
 Every site and link field is an attribute with a declared type (``lat``/``lon``
 as doubles, risk groups as ``a; b``, routes as WKT); network fields are graph
@@ -25,7 +25,7 @@ from stamnett_gui.io.fields import (
     format_route_wkt,
     normalise_name,
 )
-from stamnett_gui.io.graphml_scan import GRAPHML_NS
+from stamnett_gui.io.graphml.scan import GRAPHML_NS
 
 _GRAPH_KEYS = (("name", "string"), ("description", "string"), ("target", "int"),
                ("modelled", "boolean"), ("risk_groups", "string"))

@@ -1,9 +1,11 @@
 """Any RFC 7946 GeoJSON: Point features are sites, LineString features are links.
 
 Which properties hold a site's id and name, a link's id and its two end sites,
-and whether a site is core is given by a :class:`GeoJSONMapping` (the mapping
-dialog and the command-line options fill one in; :func:`suggest_geojson_mapping`
-guesses it from common names). A link without end-site properties is matched to
+and whether a site is core is given by a
+:class:`~stamnett_gui.io.geojson.mapping.GeoJSONMapping` (the mapping dialog and
+the command-line options fill one in;
+:func:`~stamnett_gui.io.geojson.mapping.suggest_geojson_mapping` guesses it from
+common names). A link without end-site properties is matched to
 the sites nearest the two ends of its line, within ``tolerance_m`` metres.
 """
 
@@ -11,80 +13,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from stamnett_gui.io.assembly import ImportResult, NetworkAssembly
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import Finding, NetworkFileError
-from stamnett_gui.io.fields import LINK_FIELDS, SITE_FIELDS, match_fields
-from stamnett_gui.io.geojson_features import (
+from stamnett_gui.io.geojson.features import (
     Feature,
     check_not_projected,
     features_of,
     read_links,
     read_sites,
 )
+from stamnett_gui.io.geojson.mapping import GeoJSONMapping, GeoJSONProperties, suggest_geojson_mapping
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
-
-#: Default distance within which a line's end is matched to a site, in metres.
-DEFAULT_TOLERANCE_M = 250.0
-
-
-@dataclass(frozen=True)
-class GeoJSONMapping:
-    """Which properties of a GeoJSON file hold what.
-
-    A field of ``None`` means the file has no such property: a site's id is then
-    the feature's ``id`` member (or a made-up ``site-<n>``), its name its id, a
-    link's ends the sites nearest its line's ends (within ``tolerance_m``), and no
-    site is marked core.
-
-    Attributes
-    ----------
-    site_id, site_name
-        Properties of Point features holding the site id and name.
-    link_id, link_from, link_to
-        Properties of LineString features holding the link id and its end site ids
-        (or unique site names).
-    core
-        Property of Point features that is true (``true``, ``yes``, ``ja``, ``1``) for core sites.
-    tolerance_m
-        Largest distance in metres from a line's end to the site it is matched to.
-
-    """
-
-    site_id: str | None = None
-    site_name: str | None = None
-    link_id: str | None = None
-    link_from: str | None = None
-    link_to: str | None = None
-    core: str | None = None
-    tolerance_m: float = DEFAULT_TOLERANCE_M
-
-
-@dataclass(frozen=True)
-class GeoJSONProperties:
-    """What a GeoJSON file holds, for a mapping dialog to offer.
-
-    Attributes
-    ----------
-    site_properties, link_properties
-        Property names of Point and of LineString features, most common first.
-    site_count, link_count
-        How many Point and LineString features there are.
-    skipped
-        Counts of features of other geometry types (``{"Polygon": 3}``).
-
-    """
-
-    site_properties: tuple[str, ...]
-    link_properties: tuple[str, ...]
-    site_count: int
-    link_count: int
-    skipped: Mapping[str, int]
 
 
 def load_json(text: str, source: str | Path) -> Any:
@@ -120,24 +63,6 @@ def read_geojson_properties(path: str | Path, *, limits: ImportLimits | None = N
     limits = limits or ImportLimits()
     text, _ = decode_text(read_bytes_limited(path, limits))
     return geojson_properties(load_json(text, path), path)
-
-
-def suggest_geojson_mapping(properties: GeoJSONProperties) -> GeoJSONMapping:
-    """A mapping from common property names (``id``, ``navn``, ``from``/``til``, ``core``...).
-
-    >>> props = GeoJSONProperties(("navn", "kjerne"), ("fra", "til"), 2, 1, {})
-    >>> suggest_geojson_mapping(props)
-    GeoJSONMapping(site_id=None, site_name='navn', link_id=None, link_from='fra', link_to='til', \
-core='kjerne', tolerance_m=250.0)
-    """
-    site = match_fields(properties.site_properties,
-                        {k: SITE_FIELDS[k] for k in ("id", "name", "core")})
-    link = match_fields(properties.link_properties,
-                        {k: LINK_FIELDS[k] for k in ("id", "from", "to")})
-    return GeoJSONMapping(
-        site_id=site.get("id"), site_name=site.get("name"), link_id=link.get("id"),
-        link_from=link.get("from"), link_to=link.get("to"), core=site.get("core"),
-    )
 
 
 def read_geojson(

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from stamnett_gui.domain import Link, Network, RiskGroup, RiskKind, Site, SiteKind
 from stamnett_gui.io.errors import Finding
-from stamnett_gui.io.geojson_values import (
+from stamnett_gui.io.geojson.values import (
     ENDPOINT_TOLERANCE_M,
     distance_m,
     extra_problem,

@@ -32,7 +32,7 @@ from stamnett_gui.io.fields import (
     parse_risk_groups,
     parse_route,
 )
-from stamnett_gui.io.graphml_scan import GraphMLDocument, GraphMLElement, scan_graphml
+from stamnett_gui.io.graphml.scan import GraphMLDocument, GraphMLElement, scan_graphml
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 
 _SITE_MATCH = {k: v for k, v in SITE_FIELDS.items() if k != "id"}

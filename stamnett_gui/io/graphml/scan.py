@@ -1,6 +1,6 @@
 """GraphML as raw records: keys, graph, nodes, edges and hyperedges with typed data.
 
-A streaming pass with expat (through :mod:`stamnett_gui.io.xml_safety`: no DTD,
+A streaming pass with expat (through :mod:`stamnett_gui.io.graphml.xml_safety`: no DTD,
 no entities), keeping the line of every element for messages. yEd's node labels
 (``<y:NodeLabel>``) are kept so yEd drawings open with their names; every other
 foreign element is skipped.
@@ -14,8 +14,8 @@ from typing import Any
 from xml.parsers import expat
 
 from stamnett_gui.io.errors import Finding, NetworkFileError, Severity
+from stamnett_gui.io.graphml.xml_safety import UnsafeXMLError, describe_expat_error, safe_parser
 from stamnett_gui.io.limits import ImportLimits
-from stamnett_gui.io.xml_safety import UnsafeXMLError, describe_expat_error, safe_parser
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _YED_NS = "http://www.yworks.com/xml/graphml"

@@ -1,7 +1,7 @@
 """Checks of single values in the project's GeoJSON network format.
 
 Each check returns the problem as a sentence for a planner, or the clean value;
-none raises. The reader in :mod:`stamnett_gui.io.network_geojson` collects the
+none raises. The reader in :mod:`stamnett_gui.io.geojson.network` collects the
 sentences into findings.
 """
 

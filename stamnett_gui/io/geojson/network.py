@@ -22,8 +22,7 @@ from typing import Any, Final
 
 from stamnett_gui.domain import Link, Network, Site
 from stamnett_gui.io.errors import Finding, NetworkFileError
-from stamnett_gui.io.geojson_values import COORD_DECIMALS
-from stamnett_gui.io.network_geojson_reader import (
+from stamnett_gui.io.geojson.network_reader import (
     FORMAT,
     LINK_MEMBERS,
     NETWORK_MEMBERS,
@@ -31,6 +30,7 @@ from stamnett_gui.io.network_geojson_reader import (
     VERSION,
     read_document,
 )
+from stamnett_gui.io.geojson.values import COORD_DECIMALS
 
 __all__ = [
     "FORMAT",

@@ -29,7 +29,7 @@ from stamnett_gui.io.coordinates import UNKNOWN, lonlat_problem
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.fields import parse_bool, parse_number
-from stamnett_gui.io.gml_syntax import GmlRecord, parse_gml
+from stamnett_gui.io.gml.syntax import GmlRecord, parse_gml
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 
 #: ``(lon_min, lat_min, lon_max, lat_max)`` boxes of the countries a Norwegian

@@ -1,0 +1,1 @@
+"""Graph Modelling Language (GML), as the Internet Topology Zoo writes it: the syntax and the Zoo reader."""
