@@ -7,99 +7,36 @@ planner's own pipeline can gate a change on it), 2 for bad input.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
-from dataclasses import dataclass
 
-from stamnett_gui.cli.common import BadInput, add_network_argument, open_network, report_bad_input, with_core
-from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
-from stamnett_gui.domain.scenario import UnknownElementError
+from stamnett_gui.cli.common import (
+    BadInput,
+    add_scenario_options,
+    read_settings,
+    report_bad_input,
+)
+from stamnett_gui.domain import DiversityReport, FailureScenario, Network
 from stamnett_gui.io.errors import NetworkFileError
+from stamnett_gui.io.result_tables import (
+    DELIMITERS,
+    failure_rows,
+    failures_csv,
+    failures_json,
+    sites_csv,
+    sites_json,
+)
 
 EXIT_COMPLIANT = 0
 EXIT_BELOW_TARGET = 1
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the analysis commands share, checked: network, scenario, target, measure."""
-
-    network: Network
-    scenario: FailureScenario
-    target: int
-    measure: Measure
-
-
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
     """NETWORK, the scenario options, --target, --measure, --core, --format and --output."""
-    add_network_argument(parser)
-    scenario = parser.add_argument_group("failure scenario (all of them add up)")
-    scenario.add_argument("--fail", nargs="+", action="extend", default=[], metavar="ID",
-                          help="link ids to fail")
-    scenario.add_argument("--fail-site", nargs="+", action="extend", default=[], metavar="ID",
-                          help="site ids to fail (their links go down with them)")
-    scenario.add_argument("--fail-group", nargs="+", action="extend", default=[], metavar="NAME",
-                          help="risk groups to fail (every link and site in them)")
-    scenario.add_argument("--scenario", metavar="FILE",
-                          help="a scenario file (JSON with failed_links, failed_sites, "
-                               "failed_groups)")
-    parser.add_argument("--target", metavar="K",
-                        help="the diversity every site must have, 1 to 10 "
-                             "(default: the network's, 3 by NHN's promise)")
-    parser.add_argument("--measure", choices=[m.value for m in Measure], default="edge",
-                        help="count routes that share no link (edge, default), no link and no "
-                             "site (node), or the fewest risk groups that cut a site off (risk)")
-    parser.add_argument("--core", metavar="ID,...",
-                        help="comma-separated ids of the core sites (for files that mark none, "
-                             "or to try another core)")
+    add_scenario_options(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
                         help="output format (default: table)")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the result to FILE instead of standard output")
-
-
-def _target(text: str | None, network: Network) -> int:
-    if text is None:
-        return network.target
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 10 or str(value) != text.strip():
-        raise BadInput(f"--target must be a whole number from 1 to 10, not {text!r}")
-    return value
-
-
-def _core(text: str | None, network: Network, source: str) -> Network:
-    if text is not None:
-        network = with_core(network, text, source)
-    if not network.core:
-        raise BadInput(f"{source} marks no core sites; name them with --core ID,...")
-    return network
-
-
-def read_settings(args: argparse.Namespace) -> Settings:
-    """Open the network and check every option; :class:`BadInput` names the first bad value."""
-    network = open_network(args.network)
-    source = args.network or "the bundled network"
-    network = _core(args.core, network, source)
-    target = _target(args.target, network)
-    scenario = FailureScenario(frozenset(args.fail), frozenset(args.fail_site),
-                               frozenset(args.fail_group))
-    if args.scenario:
-        from stamnett_gui.io.scenario_file import read_scenario
-
-        try:
-            scenario = read_scenario(args.scenario, network) | scenario
-        except NetworkFileError as error:
-            raise BadInput(error.one_line()) from error
-    try:
-        scenario.check_against(network)
-    except UnknownElementError as error:
-        raise BadInput(f"{error} in {source}") from error
-    return Settings(network, scenario, target, Measure(args.measure))
 
 
 def write_output(text: str, path: str | None) -> None:
@@ -129,23 +66,48 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     add_settings_options(parser)
+    add_table_options(parser)
     parser.set_defaults(func=run)
 
 
-def render(report: DiversityReport, network: Network, fmt: str) -> str:
-    """The report as a table, JSON or CSV text."""
+def add_table_options(parser: argparse.ArgumentParser) -> None:
+    """--table (the sites or the failure list), and the CSV options for Excel: --delimiter, --bom."""
+    parser.add_argument("--table", choices=("sites", "failures"), default="sites",
+                        help="what to write: every site's diversity (default) or the list of "
+                             "failed links, sites and risk groups")
+    parser.add_argument("--delimiter", choices=tuple(DELIMITERS), default=",",
+                        help="CSV field separator (default ','; ';' is what Excel expects where "
+                             "the decimal separator is a comma)")
+    parser.add_argument("--bom", action="store_true",
+                        help="start the CSV with a byte-order mark, so that Excel reads it as UTF-8")
+
+
+def render(report: DiversityReport, network: Network, fmt: str, *, table: str = "sites",
+           delimiter: str = ",", bom: bool = False) -> str:
+    """The report (or its failure list) as a table, JSON or CSV text."""
+    scenario = report.scenario
+    if table == "failures":
+        if fmt == "json":
+            return failures_json(scenario, network)
+        if fmt == "csv":
+            return failures_csv(scenario, network, delimiter=delimiter, bom=bom)
+        return _failure_table(scenario, network)
     if fmt == "json":
-        data = {"network": network.name, **report.to_dict()}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return sites_json(report, network)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["id", "name", "diversity", "baseline", "status", "lost"])
-        for s in report.sites:
-            writer.writerow([s.site_id, s.name, s.diversity, s.baseline, s.status.value,
-                             "yes" if s.lost else "no"])
-        return out.getvalue()
+        return sites_csv(report, network, delimiter=delimiter, bom=bom)
     return _table(report, network)
+
+
+def _failure_table(scenario: FailureScenario, network: Network) -> str:
+    rows = failure_rows(scenario, network)
+    lines = [f"{network.name}: {scenario}"]
+    for row in rows:
+        lines.append(f"{row['kind']:<10}  {row['name']}  ({row['links_down']} links down)"
+                     + (f"  {row['description']}" if row["description"] else ""))
+    if not rows:
+        lines.append("nothing is failed")
+    return "\n".join(lines) + "\n"
 
 
 def _table(report: DiversityReport, network: Network) -> str:
@@ -175,7 +137,8 @@ def run(args: argparse.Namespace) -> int:
                                       settings.measure)
         except ValueError as error:
             raise BadInput(str(error)) from error
-        write_output(render(report, settings.network, args.format), args.output)
+        write_output(render(report, settings.network, args.format, table=args.table,
+                            delimiter=args.delimiter, bom=args.bom), args.output)
     except BadInput as error:
         return report_bad_input(str(error))
     return EXIT_COMPLIANT if report.all_compliant else EXIT_BELOW_TARGET

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from stamnett_gui.cli.hints import error_line
-from stamnett_gui.domain import Network
+from stamnett_gui.domain import FailureScenario, Measure, Network
+from stamnett_gui.domain.scenario import UnknownElementError
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.loading import load_default_network, load_network
 
@@ -64,3 +65,79 @@ def report_bad_input(message: str) -> int:
     """Print one line on stderr and return the bad-input exit code."""
     print(f"stamnett: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the analysis commands share, checked: network, scenario, target, measure."""
+
+    network: Network
+    scenario: FailureScenario
+    target: int
+    measure: Measure
+
+
+def add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    """NETWORK, the scenario options (--fail…, --scenario), --target, --measure and --core."""
+    add_network_argument(parser)
+    scenario = parser.add_argument_group("failure scenario (all of them add up)")
+    scenario.add_argument("--fail", nargs="+", action="extend", default=[], metavar="ID",
+                          help="link ids to fail")
+    scenario.add_argument("--fail-site", nargs="+", action="extend", default=[], metavar="ID",
+                          help="site ids to fail (their links go down with them)")
+    scenario.add_argument("--fail-group", nargs="+", action="extend", default=[], metavar="NAME",
+                          help="risk groups to fail (every link and site in them)")
+    scenario.add_argument("--scenario", metavar="FILE",
+                          help="a scenario file (JSON with failed_links, failed_sites, "
+                               "failed_groups)")
+    parser.add_argument("--target", metavar="K",
+                        help="the diversity every site must have, 1 to 10 "
+                             "(default: the network's, 3 by NHN's promise)")
+    parser.add_argument("--measure", choices=[m.value for m in Measure], default="edge",
+                        help="count routes that share no link (edge, default), no link and no "
+                             "site (node), or the fewest risk groups that cut a site off (risk)")
+    parser.add_argument("--core", metavar="ID,...",
+                        help="comma-separated ids of the core sites (for files that mark none, "
+                             "or to try another core)")
+
+
+def _target(text: str | None, network: Network) -> int:
+    if text is None:
+        return network.target
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 10 or str(value) != text.strip():
+        raise BadInput(f"--target must be a whole number from 1 to 10, not {text!r}")
+    return value
+
+
+def _core(text: str | None, network: Network, source: str) -> Network:
+    if text is not None:
+        network = with_core(network, text, source)
+    if not network.core:
+        raise BadInput(f"{source} marks no core sites; name them with --core ID,...")
+    return network
+
+
+def read_settings(args: argparse.Namespace) -> Settings:
+    """Open the network and check every option; :class:`BadInput` names the first bad value."""
+    network = open_network(args.network)
+    source = args.network or "the bundled network"
+    network = _core(args.core, network, source)
+    target = _target(args.target, network)
+    scenario = FailureScenario(frozenset(args.fail), frozenset(args.fail_site),
+                               frozenset(args.fail_group))
+    if args.scenario:
+        from stamnett_gui.io.scenario_file import read_scenario
+
+        try:
+            scenario = read_scenario(args.scenario, network) | scenario
+        except NetworkFileError as error:
+            raise BadInput(error.one_line()) from error
+    try:
+        scenario.check_against(network)
+    except UnknownElementError as error:
+        raise BadInput(f"{error} in {source}") from error
+    return Settings(network, scenario, target, Measure(args.measure))

@@ -15,8 +15,8 @@ import sys
 import time
 from typing import TextIO
 
-from stamnett_gui.cli.analyse import add_settings_options, read_settings, write_output
-from stamnett_gui.cli.common import BadInput, report_bad_input
+from stamnett_gui.cli.analyse import add_settings_options, write_output
+from stamnett_gui.cli.common import BadInput, read_settings, report_bad_input
 from stamnett_gui.domain.sweep import SweepResult
 
 EXIT_NONE_CRITICAL = 0
