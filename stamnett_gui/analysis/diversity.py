@@ -51,6 +51,20 @@ def check_target(target: int) -> int:
     return target
 
 
+def apply_hazard_areas(network: Network, scenario: FailureScenario) -> FailureScenario:
+    """``scenario`` with its hazard areas turned into failed ids.
+
+    :func:`stamnett_gui.analysis.hazards.resolve_scenario`, loaded only when the
+    scenario has areas: shapely and pyproj take a quarter of a second to import,
+    which a command-line run without areas should not pay.
+    """
+    if not scenario.hazard_areas:
+        return scenario
+    from stamnett_gui.analysis.hazards import resolve_scenario
+
+    return resolve_scenario(network, scenario)
+
+
 class ScenarioKey(NamedTuple):
     """What a scenario takes down, as link and site indices."""
 
@@ -128,7 +142,11 @@ class DiversityEngine:
         return groups
 
     def key(self, scenario: FailureScenario) -> ScenarioKey:
-        """The down links and sites of ``scenario`` as indices (unknown ids raise)."""
+        """The down links and sites of ``scenario``, hazard areas included, as indices.
+
+        Unknown ids raise :class:`~stamnett_gui.domain.UnknownElementError`.
+        """
+        scenario = apply_hazard_areas(self.network, scenario)
         scenario.check_against(self.network)
         return ScenarioKey(
             frozenset(self._link_index[lk] for lk in scenario.down_links(self.network)),

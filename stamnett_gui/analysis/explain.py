@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stamnett_gui.analysis.augmenting import Augmenter, decompose
-from stamnett_gui.analysis.diversity import check_target, parse_measure
+from stamnett_gui.analysis.diversity import apply_hazard_areas, check_target, parse_measure
 from stamnett_gui.analysis.evaluation import Workspace
 from stamnett_gui.analysis.residual import CORE_LEVEL, Residual, build_residual
 from stamnett_gui.analysis.risk_search import RiskOracle
@@ -32,7 +32,8 @@ class _Setting:
 def _setting(network: Network, scenario: FailureScenario | None, measure: Measure | str,
              target: int | None, site_ids: tuple[str, ...]) -> _Setting:
     scenario = FailureScenario() if scenario is None else scenario
-    scenario.check_against(network)
+    down = apply_hazard_areas(network, scenario)
+    down.check_against(network)
     for site_id in site_ids:
         if site_id not in network.sites_by_id:
             raise ValueError(f"unknown site {site_id!r}")
@@ -42,8 +43,8 @@ def _setting(network: Network, scenario: FailureScenario | None, measure: Measur
     link_index = {lk: i for i, lk in enumerate(res.link_ids)}
     return _Setting(
         network, scenario, m, check_target(network.target if target is None else target), res,
-        frozenset(link_index[lk] for lk in scenario.down_links(network)),
-        frozenset(site_index[s] for s in scenario.down_sites(network)),
+        frozenset(link_index[lk] for lk in down.down_links(network)),
+        frozenset(site_index[s] for s in down.down_sites(network)),
     )
 
 

@@ -65,3 +65,20 @@ def line_length_km(points: Sequence[tuple[float, float]]) -> float:
         return 0.0
     lons, lats = zip(*points, strict=True)
     return float(_geod().line_length(lons, lats)) / 1000.0
+
+
+def geodesic_circle(lon: float, lat: float, radius_km: float,
+                    corners: int = 128) -> tuple[FloatArray, FloatArray]:
+    """``corners`` points at ``radius_km`` on the ground around ``(lon, lat)`` (WGS84 ellipsoid).
+
+    Returns ``(lons, lats)``, going clockwise from north. With 128 corners the
+    polygon stays within 0.03 % of the radius.
+
+    >>> lons, lats = geodesic_circle(15.0, 60.0, 100.0, corners=4)
+    >>> round(line_length_km([(15.0, 60.0), (float(lons[0]), float(lats[0]))]), 6)
+    100.0
+    """
+    azimuths = np.linspace(0.0, 360.0, corners, endpoint=False)
+    lons, lats, _ = _geod().fwd(np.full(corners, float(lon)), np.full(corners, float(lat)),
+                                azimuths, np.full(corners, radius_km * 1000.0))
+    return np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)

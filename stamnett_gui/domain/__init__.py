@@ -1,5 +1,6 @@
 """Immutable domain values: no I/O, no Qt, no graph library."""
 
+from stamnett_gui.domain.hazard import HazardArea, HazardAreaError
 from stamnett_gui.domain.network import (
     DEFAULT_TARGET,
     Link,
@@ -22,6 +23,8 @@ __all__ = [
     "DEFAULT_TARGET",
     "DiversityReport",
     "FailureScenario",
+    "HazardArea",
+    "HazardAreaError",
     "Link",
     "Measure",
     "Network",
