@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from stamnett_gui.domain.fingerprint import network_hash
+from stamnett_gui.domain.content_hash import network_hash
 from stamnett_gui.domain.network import Network
 from stamnett_gui.domain.report import Measure
 from stamnett_gui.domain.scenario import FailureScenario
@@ -50,7 +50,7 @@ class MapView:
 
 @dataclass(frozen=True)
 class NetworkRef:
-    """The network something was made on: its name and :func:`~.fingerprint.network_hash`."""
+    """The network something was made on: its name and :func:`~.content_hash.network_hash`."""
 
     name: str
     hash: str
