@@ -55,9 +55,9 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text)
+        session.state_changed.connect(self._refresh)
         session.report_ready.connect(self._refresh)
         session.explanation_ready.connect(self._refresh)
-        session.selection_changed.connect(self._refresh)
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
@@ -67,11 +67,13 @@ class DetailsPanel(QWidget):
         if report is not None:
             parts.append(f"<p><b>{html.escape(scenario_summary(report, session.network))}</b><br>"
                          f"{report.measure.value} measure, target {report.target}</p>")
+        else:
+            parts.append(f"<p style='color:#555'>{html.escape(self.tr('Analysing the scenario…'))}</p>")
         explanation = session.explanation
         if not session.selection:
             parts.append(f"<p style='color:#555'>{html.escape(HINT)}</p>")
         elif not isinstance(explanation, Explanation):
-            parts.append("<p>Working out the routes…</p>")
+            parts.append(f"<p>{html.escape(self.tr('Working out the routes…'))}</p>")
         else:
             parts.append(f"<p><b>{html.escape(explanation.headline())}</b></p>")
             lines = route_lines(session.network, explanation)

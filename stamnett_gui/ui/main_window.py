@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network, SiteKind
+from stamnett_gui.domain import DiversityReport, Measure, Network, SiteKind, Status
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.io.errors import NetworkFileError
@@ -42,6 +42,8 @@ SAVE_FILTERS = {
     "GraphML (*.graphml)": ".graphml",
     "CSV sites and links tables (*.csv)": ".csv",
 }
+#: At most this many sites are labelled for mattering now (selected, on a route, affected).
+EMPHASISED_LABELS = 60
 MEASURES = (("Edge-disjoint (links)", Measure.EDGE), ("Node-disjoint (sites)", Measure.NODE),
             ("Risk-disjoint (risk groups)", Measure.RISK))
 
@@ -75,19 +77,17 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.resize(1440, 920)
 
-        session.network_changed.connect(self._on_network_changed)
-        session.scenario_changed.connect(self._on_scenario_changed)
-        session.settings_changed.connect(self._on_settings_changed)
-        session.report_ready.connect(self._on_report_ready)
-        session.selection_changed.connect(self._on_selection_changed)
-        session.explanation_ready.connect(self._on_explanation_ready)
+        session.state_changed.connect(self._on_state_changed)
+        session.report_ready.connect(self._show_report)
+        session.explanation_ready.connect(self._show_explanation)
         session.analysis_failed.connect(self._on_analysis_failed)
         session.load_failed.connect(self._on_load_failed)
-        session.runner.busy_changed.connect(self._on_busy_changed)
+        session.busy_changed.connect(self._on_busy_changed)
         self.map_view.clicked.connect(self._on_map_clicked)
         self.map_view.context_requested.connect(self._on_map_context)
-        self._on_network_changed(session.network)
-        session.analyse()
+        self._on_state_changed(frozenset({"network"}))
+        if session.report is None:
+            session.analyse()
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -195,25 +195,34 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(lambda: self.find_item(self.search_box.text()))
 
     # -- session signals -----------------------------------------------------------------
-    def _on_network_changed(self, network: Network) -> None:
+    def _on_state_changed(self, fields: frozenset[str]) -> None:
+        """Show the session's current state; results it cleared are cleared here too."""
+        if "network" in fields:
+            self._show_network(self.session.network)
+        if fields & {"network", "measure", "target"}:
+            self._sync_settings()
+        session, highlight = self.session, self.map_view.highlight
+        highlight.show_failed_links(session.down_links())
+        highlight.show_selection(session.selection)
+        self._show_report(session.report)
+        self._show_explanation(session.explanation)
+
+    def _show_network(self, network: Network) -> None:
         self.map_view.set_network(network)
-        modelled = " (modelled links)" if network.modelled and "modelled" not in network.name else ""
-        self.setWindowTitle(f"{network.name}{modelled} — stamnett-gui")
+        modelled = self.tr(" (modelled links)") if network.modelled and "modelled" not in network.name else ""
+        self.setWindowTitle(self.tr("{0}{1} — stamnett-gui").format(network.name, modelled))
         hospitals = sum(1 for s in network.sites if s.kind is SiteKind.HOSPITAL)
-        counted = f"{hospitals} hospitals · " if hospitals else ""
-        self.network_label.setText(
-            f"{network.name}{modelled} · {counted}{len(network.sites)} sites · "
-            f"{len(network.links)} links · core: {len(network.core)} sites"
-        )
+        counted = self.tr("{0} hospitals · ").format(hospitals) if hospitals else ""
+        self.network_label.setText(self.tr("{0}{1} · {2}{3} sites · {4} links · core: {5} sites").format(
+            network.name, modelled, counted, len(network.sites), len(network.links), len(network.core)))
         names = [s.name for s in network.sites] + [lk.id for lk in network.links]
         completer = QCompleter(sorted(names, key=str.casefold), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(self.find_item)
         self.search_box.setCompleter(completer)
-        self._on_settings_changed()
 
-    def _on_settings_changed(self) -> None:
+    def _sync_settings(self) -> None:
         self.measure_box.blockSignals(True)
         self.measure_box.setCurrentIndex(self.measure_box.findData(self.session.measure.value))
         self.measure_box.blockSignals(False)
@@ -221,39 +230,52 @@ class MainWindow(QMainWindow):
         self.target_box.setValue(min(self.session.target, 5))
         self.target_box.blockSignals(False)
 
-    def _on_scenario_changed(self, scenario: FailureScenario) -> None:
-        self.map_view.highlight.show_failed_links(scenario.down_links(self.session.network))
-
-    def _on_report_ready(self, report: DiversityReport) -> None:
+    def _show_report(self, report: DiversityReport | None) -> None:
+        """Draw the report (None: being computed, nothing from an older state stays)."""
         self.map_view.show_report(report)
-        self.summary_label.setText(scenario_summary(report, self.session.network))
+        if report is None:
+            self.summary_label.setText(self.tr("Analysing…"))
+        else:
+            self.summary_label.setText(scenario_summary(report, self.session.network))
+        self._emphasise()
 
-    def _on_selection_changed(self, site_ids: tuple[str, ...]) -> None:
-        self.map_view.highlight.show_selection(site_ids)
-        if not site_ids:
-            self.map_view.highlight.show_explanation((), (), ())
-            self.map_view.legend.set_show_paths(False)
-
-    def _on_explanation_ready(self, explanation: Explanation | None) -> None:
+    def _show_explanation(self, explanation: Explanation | None) -> None:
+        """Draw the selection's routes and minimum cut (None: nothing selected, or computing)."""
         highlight = self.map_view.highlight
         if explanation is None:
             highlight.show_explanation((), (), ())
             self.map_view.legend.set_show_paths(False)
-            return
-        network = self.session.network
-        cut_links = list(explanation.cut.links)
-        for name in explanation.cut.groups:  # a risk group in the cut: mark its links
-            if name in network.risk_groups_by_name:
-                cut_links += network.group_members(name)[0]
-        highlight.show_explanation([r.links for r in explanation.routes], cut_links, explanation.cut.sites)
-        self.map_view.legend.set_show_paths(True)
+        else:
+            network = self.session.network
+            cut_links = list(explanation.cut.links)
+            for name in explanation.cut.groups:  # a risk group in the cut: mark its links
+                if name in network.risk_groups_by_name:
+                    cut_links += network.group_members(name)[0]
+            highlight.show_explanation([r.links for r in explanation.routes], cut_links,
+                                       explanation.cut.sites)
+            self.map_view.legend.set_show_paths(True)
+        self._emphasise()
+
+    def _emphasise(self) -> None:
+        """Label what matters now when there is room: the selection, its routes, the affected sites."""
+        session = self.session
+        ids: list[str] = list(session.selection)
+        if session.explanation is not None:
+            ids += [s for route in session.explanation.routes for s in route.sites]
+        if session.report is not None:
+            affected = [s for s in session.report.sites if s.lost or s.status is not Status.COMPLIANT]
+            affected.sort(key=lambda s: (not s.lost, s.diversity))
+            ids += [s.site_id for s in affected]
+        # capped: at 5,000 sites hundreds may be affected, and placing labels is quadratic
+        self.map_view.set_emphasis(list(dict.fromkeys(ids))[:EMPHASISED_LABELS],
+                                   forced=len(session.selection))
 
     def _on_analysis_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Analysis failed: {message}", 15_000)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
-            self.statusBar().showMessage("Analysing…")
+            self.statusBar().showMessage(self.tr("Analysing…"))
         else:
             self.statusBar().clearMessage()
 

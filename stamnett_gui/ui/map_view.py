@@ -82,14 +82,30 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.report = None
         self._relabel.start()
 
-    def show_report(self, report: DiversityReport) -> None:
-        """Draw every site by its status: the intact network's once, then what changed."""
+    def show_report(self, report: DiversityReport | None) -> None:
+        """Draw every site by its status: the intact network's once, then what changed.
+
+        ``None`` (the report is being computed) removes every status that differs
+        from the intact network, so nothing of an older scenario stays drawn.
+        """
         self.report = report
+        if report is None:
+            self.highlight.show_statuses(None)
+            return
         key = (id(self.layout), report.measure, report.target)
         if key != self._baseline_key:  # once per network and settings
             self.network_layer.restyle_sites(*self.highlight.baseline_styles(report))
             self._baseline_key = key
         self.highlight.show_statuses(report)
+
+    def set_emphasis(self, site_ids: list[str], forced: int = 0) -> None:
+        """Label these sites at any zoom when there is room, in this order of priority.
+
+        The first ``forced`` of them (the selection) are labelled even where labels would touch.
+        """
+        if (site_ids, forced) != (self.network_layer.emphasis, self.network_layer.forced):
+            self.network_layer.emphasis, self.network_layer.forced = site_ids, forced
+            self._relabel.start()
 
     # -- navigation ----------------------------------------------------------------------
     def zoom_to_norway(self) -> None:

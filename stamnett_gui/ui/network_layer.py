@@ -42,6 +42,10 @@ class NetworkLayer:
         self._label_size: dict[str, tuple[float, float]] = {}
         self.layout: MapLayout | None = None
         self.visible_labels: set[str] = set()
+        #: Sites labelled at any zoom when there is room (selected, on a drawn route, affected),
+        #: the first ``forced`` of them even where labels would touch.
+        self.emphasis: list[str] = []
+        self.forced = 0
 
     def set_layout(self, layout: MapLayout) -> None:
         """Draw the network of ``layout`` (replacing what was drawn)."""
@@ -71,6 +75,7 @@ class NetworkLayer:
         self._labels.clear()
         self._label_size.clear()
         self.visible_labels = set()
+        self.emphasis, self.forced = [], 0
 
     def restyle_sites(self, symbols: list[str], sizes: list[float], brushes: list[QBrush]) -> None:
         """Give every site a new symbol, size and brush (once per network and settings)."""
@@ -109,8 +114,13 @@ class NetworkLayer:
         network = self.layout.network
         show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX
         on_map = self.layout.placed
-        candidates = [s.id for i, s in enumerate(network.sites)
-                      if on_map[i] and styles.drawn_as_core(network, s)]
+        row = self.layout.site_row
+        emphasis = [s for s in self.emphasis if s in row and on_map[row[s]]]
+        forced = set(emphasis[:self.forced])
+        candidates = emphasis[:self.forced]
+        candidates += [s.id for i, s in enumerate(network.sites)
+                       if on_map[i] and styles.drawn_as_core(network, s) and s.id not in forced]
+        candidates += emphasis[self.forced:]
         if show_hospitals:
             xy = self.layout.site_xy
             inside = (
@@ -123,10 +133,10 @@ class NetworkLayer:
             ]
         placed: list[QRectF] = list(obstacles or [])
         shown: set[str] = set()
-        for site_id in candidates:
-            is_core = styles.drawn_as_core(network, network.site(site_id))
+        for site_id in dict.fromkeys(candidates):
+            must = site_id in forced or styles.drawn_as_core(network, network.site(site_id))
             item = self._label(network, site_id)
-            rect = self._place(site_id, metres_per_pixel, placed, view_rect, force=is_core)
+            rect = self._place(site_id, metres_per_pixel, placed, view_rect, force=must)
             if rect is None:
                 continue
             placed.append(rect)

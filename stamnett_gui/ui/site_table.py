@@ -61,8 +61,15 @@ class SiteTableModel(QAbstractTableModel):
         self._search = [f"{s.name} {s.health_trust} {s.region}".casefold() for s in network.sites]
         self.endResetModel()
 
-    def set_report(self, report: DiversityReport) -> None:
-        """Show the values of ``report``, re-sorted."""
+    def set_report(self, report: DiversityReport | None) -> None:
+        """Show the values of ``report``, re-sorted (None: being computed, shown as "…")."""
+        if report is None:
+            if self.report is not None:
+                self.report = None
+                if self.rowCount():
+                    self.dataChanged.emit(self.index(0, 0),
+                                          self.index(self.rowCount() - 1, len(_COLUMNS) - 1))
+            return
         self.report = report
         by_id = report.by_id
         self._entries = [by_id.get(site.id) for site in self.network.sites]
@@ -209,7 +216,9 @@ class SitePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Elided in the middle: "Nordlandssykehuset, Vesterålen (Stokmarknes)" and "…, Lofoten (Gravdal)"
+        # keep the part that tells them apart.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         for column, width in enumerate((200, 44, 48, 110, 160)):
@@ -227,15 +236,21 @@ class SitePanel(QWidget):
         self.filter.textChanged.connect(self._on_filter_text)
         self.only_affected.toggled.connect(self._on_only_affected)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        session.network_changed.connect(self.model.set_network)
+        session.state_changed.connect(self._on_state_changed)
         session.report_ready.connect(self._on_report_ready)
-        session.selection_changed.connect(self._on_selection_changed)
 
     def _on_filter_text(self, text: str) -> None:
         self.proxy.refilter(needle=text.strip().casefold())
 
     def _on_only_affected(self, checked: bool) -> None:
         self.proxy.refilter(only_affected=checked)
+
+    def _on_state_changed(self, fields: frozenset[str]) -> None:
+        if "network" in fields:
+            self.model.set_network(self.session.network)
+        self.model.set_report(self.session.report)
+        if "selection" in fields:
+            self._on_selection_changed(self.session.selection)
 
     def _on_report_ready(self, report: DiversityReport) -> None:
         self.model.set_report(report)

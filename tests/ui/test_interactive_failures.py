@@ -37,8 +37,8 @@ def click(qtbot, window, pixel: QPoint, modifier=Qt.KeyboardModifier.NoModifier)
 
 
 def settled(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.session.runner.busy and window.session.report.scenario
-                    == window.session.scenario, timeout=5000)
+    qtbot.waitUntil(lambda: not window.session.busy and window.session.report is not None
+                    and window.session.report.scenario == window.session.scenario, timeout=5000)
 
 
 def test_clicking_a_link_fails_it_and_rings_the_sites_that_lost_diversity(qtbot, window):
@@ -138,13 +138,14 @@ def test_target_control_recolours_the_map(qtbot, window):
     report = window.session.report
     assert report["forde"].status is Status.DEGRADED
     window.target_box.setValue(2)
-    qtbot.waitUntil(lambda: window.session.report.target == 2)
+    qtbot.waitUntil(lambda: window.session.report is not None and window.session.report.target == 2)
     assert window.session.report["forde"].status is Status.COMPLIANT
 
 
 def test_measure_control_switches_the_measure(qtbot, window):
     window.measure_box.setCurrentIndex(window.measure_box.findData("risk"))
-    qtbot.waitUntil(lambda: window.session.report.measure.value == "risk")
+    qtbot.waitUntil(lambda: window.session.report is not None
+                    and window.session.report.measure.value == "risk")
     # L1 and L2 share the E39 corridor: Førde hangs on one risk group
     assert window.session.report["forde"].diversity == 1
 

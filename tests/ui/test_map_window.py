@@ -99,8 +99,11 @@ def test_coastline_detail_follows_zoom(window):
     assert view.basemap_layer.showing_detail
 
 
-def test_hub_labels_always_hospital_labels_when_zoomed_in(window):
+def test_hub_labels_always_hospital_labels_when_zoomed_in(qtbot, window):
+    window.session.set_target(1)  # every hospital compliant: none matters more than another
+    qtbot.waitUntil(lambda: window.session.report is not None)
     view = window.map_view
+    view.settle()
     layer = view.network_layer
     assert {"bergen", "trondheim"} <= layer.visible_labels
     assert "forde" not in layer.visible_labels
@@ -108,6 +111,29 @@ def test_hub_labels_always_hospital_labels_when_zoomed_in(window):
     view.settle()
     assert "forde" in layer.visible_labels
     assert "dombas" not in layer.visible_labels  # junctions are named in tooltips only
+
+
+def test_sites_that_matter_now_are_labelled_at_the_national_view(qtbot, window):
+    session, layer = window.session, window.map_view.network_layer
+    session.set_target(1)
+    qtbot.waitUntil(lambda: session.report is not None)
+    window.map_view.settle()
+    assert "alesund" not in layer.visible_labels
+    session.toggle_link("L3")  # Ålesund keeps one route: it lost diversity
+    qtbot.waitUntil(lambda: session.report is not None and session.report["alesund"].lost)
+    window.map_view.settle()
+    assert "alesund" in layer.visible_labels
+    session.repair_all()
+    session.select_sites(("forde",))  # its second route runs through the Dombås junction
+    qtbot.waitUntil(lambda: session.explanation is not None)
+    assert any("dombas" in route.sites for route in session.explanation.routes)
+    view = window.map_view  # zoomed out beyond hospital labels, with room around Dombås
+    view.centre_on(*view.layout.site_xy[view.layout.site_row["dombas"]], metres_per_pixel=1000.0)
+    view.settle()
+    assert {"forde", "dombas"} <= layer.visible_labels  # named in the route's text: labelled
+    session.select_sites(())
+    window.map_view.settle()
+    assert "dombas" not in layer.visible_labels
 
 
 def test_visible_labels_never_overlap(window):
