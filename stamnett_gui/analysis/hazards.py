@@ -147,6 +147,42 @@ def check_area(area: HazardArea) -> str:
     return area_shape(area).repair
 
 
+@dataclass(frozen=True)
+class AreaReview:
+    """A scenario's areas checked: the scenario less the areas that cannot be used, and why."""
+
+    scenario: FailureScenario
+    notes: tuple[str, ...] = ()
+
+
+def review_areas(scenario: FailureScenario) -> AreaReview:
+    """Check every hazard area of ``scenario`` once, as a file is opened.
+
+    Areas that cannot be used (an outline enclosing nothing, a circle reaching
+    a pole) are left out; the notes say so, and say which outlines were
+    repaired, one sentence each, in the scenario's order of areas.
+
+    Examples
+    --------
+    >>> line = HazardArea.polygon("Line", [(15.0, 66.0), (15.0, 67.0), (15.0, 68.0)])
+    >>> review = review_areas(FailureScenario().add_area(line))
+    >>> review.scenario.hazard_areas, review.notes
+    ((), ("the outline of hazard area 'Line' encloses no area; it was left out",))
+
+    """
+    kept, notes = [], []
+    for area in scenario.hazard_areas:
+        try:
+            repair = check_area(area)
+        except HazardAreaError as error:
+            notes.append(f"{error}; it was left out")
+            continue
+        kept.append(area)
+        if repair:
+            notes.append(repair)
+    return AreaReview(replace(scenario, hazard_areas=tuple(kept)), tuple(notes))
+
+
 def area_outlines(area: HazardArea) -> list[FloatArray]:
     """Every ring of the (repaired) area in map metres, as ``(n, 2)`` arrays: for drawing it.
 

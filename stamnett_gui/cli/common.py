@@ -88,8 +88,8 @@ def add_scenario_options(parser: argparse.ArgumentParser) -> None:
     scenario.add_argument("--fail-group", nargs="+", action="extend", default=[], metavar="NAME",
                           help="risk groups to fail (every link and site in them)")
     scenario.add_argument("--scenario", metavar="FILE",
-                          help="a scenario file (JSON with failed_links, failed_sites, "
-                               "failed_groups)")
+                          help="a scenario file (JSON: failed links, sites and risk groups, "
+                               "hazard areas; see docs/scenario-format.md)")
     parser.add_argument("--target", metavar="K",
                         help="the diversity every site must have, 1 to 10 "
                              "(default: the network's, 3 by NHN's promise)")
@@ -121,6 +121,18 @@ def _core(text: str | None, network: Network, source: str) -> Network:
     return network
 
 
+def _checked_areas(scenario: FailureScenario, path: str) -> FailureScenario:
+    """The scenario's hazard areas as the window takes them: repairs said, unusable ones left out."""
+    if not scenario.hazard_areas:
+        return scenario
+    from stamnett_gui.analysis.hazards import review_areas
+
+    review = review_areas(scenario)
+    for note in review.notes:
+        print(f"stamnett: warning: {path}: {note}", file=sys.stderr)
+    return review.scenario
+
+
 def read_settings(args: argparse.Namespace) -> Settings:
     """Open the network and check every option; :class:`BadInput` names the first bad value."""
     network = open_network(args.network)
@@ -136,6 +148,7 @@ def read_settings(args: argparse.Namespace) -> Settings:
             scenario = read_scenario(args.scenario, network) | scenario
         except NetworkFileError as error:
             raise BadInput(error.one_line()) from error
+        scenario = _checked_areas(scenario, args.scenario)
     try:
         scenario.check_against(network)
     except UnknownElementError as error:
