@@ -68,7 +68,7 @@ named_scenarios = st.builds(
 refs = st.none() | st.builds(NetworkRef, names, st.text("0123456789abcdef", min_size=64, max_size=64))
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(named=named_scenarios, ref=refs)
 def test_a_scenario_file_round_trips(tmp_path_factory, named, ref):
     path = tmp_path_factory.mktemp("s") / "scenario.json"
@@ -80,7 +80,7 @@ def test_a_scenario_file_round_trips(tmp_path_factory, named, ref):
     assert path.read_bytes() == scenario_bytes(named, ref)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(named_scenarios, max_size=4), title=st.text(max_size=20), ref=refs)
 def test_a_workshop_file_round_trips(tmp_path_factory, steps, title, ref):
     path = tmp_path_factory.mktemp("w") / "workshop.json"
