@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -262,3 +264,51 @@ def test_writing_into_a_missing_folder_is_one_sentence(tmp_path):
     with pytest.raises(ScenarioFileError) as caught:
         write_scenario_file(tmp_path / "nowhere" / "s.json", NamedScenario("x"))
     assert "\n" not in str(caught.value)
+
+
+# --- the documented format -------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DOCS / "scenario-format.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_examples_in_the_docs_are_valid_and_read(validator, tmp_path):
+    text = (DOCS / "scenario-format.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```json\n(.*?)```", text, re.S)
+    assert len(examples) == 3
+    for number, example in enumerate(examples):
+        data = json.loads(example)
+        assert list(validator.iter_errors(data)) == []
+        path = tmp_path / f"example-{number}.json"
+        path.write_text(example, encoding="utf-8")
+        reader = read_workshop_file if data.get("format") == "stamnett-workshop" else read_scenario_file
+        reader(path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(named_scenarios, min_size=1, max_size=3), ref=refs)
+def test_what_the_app_writes_is_valid_by_the_schema(validator, steps, ref):
+    assert list(validator.iter_errors(json.loads(scenario_bytes(steps[0], ref)))) == []
+    assert list(validator.iter_errors(json.loads(workshop_bytes(Workshop("w", tuple(steps), ref))))) == []
+
+
+@pytest.mark.parametrize("edit", [
+    {"version": 3}, {"failed_link": []}, {"target": 0}, {"measure": "fast"},
+    {"hazard_areas": [{"name": "A", "center": [1, 2], "radius_km": 0}]},
+    {"hazard_areas": [{"name": "A", "center": [1, 2], "radius_km": 10_000}]},
+    {"view": {"bbox": [1, 2, 3]}},
+])
+def test_the_schema_refuses_what_the_reader_refuses(validator, tmp_path, edit):
+    data = {**GOOD, **edit}
+    assert list(validator.iter_errors(data))
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScenarioFileError):
+        read_scenario_file(path)
