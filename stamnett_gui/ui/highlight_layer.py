@@ -38,8 +38,13 @@ class HighlightLayer:
     """Scenario, status, paths and cut, drawn over a :class:`NetworkLayer`."""
 
     def __init__(self, view: pg.ViewBox) -> None:
-        dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH, style=Qt.PenStyle.DashLine)
+        dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH)
+        dashed.setDashPattern(list(styles.LINK_FAILED_DASHES))
         self.failed_links = _pairs_item(dashed, 12)
+        self.failed_marks = pg.ScatterPlotItem(
+            pxMode=True, antialias=True, symbol="x", size=styles.LINK_FAILED_MARK_SIZE,
+            brush=styles.brush(styles.LINK_FAILED), pen=pg.mkPen("w", width=0.8))
+        self.failed_marks.setZValue(12.5)
         self.cut_links = _pairs_item(pg.mkPen(styles.CUT_COLOUR, width=styles.CUT_WIDTH,
                                               style=Qt.PenStyle.DotLine), 24.5)
         self.path_items = [
@@ -58,8 +63,8 @@ class HighlightLayer:
         self.cut_sites = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None, symbol="s",
                                             pen=pg.mkPen(styles.CUT_COLOUR, width=3))
         self.cut_sites.setZValue(23)
-        for item in (self.failed_links, self.cut_links, *self.path_items, self.changed_sites,
-                     self.lost_rings, self.selection_rings, self.cut_sites):
+        for item in (self.failed_links, self.failed_marks, self.cut_links, *self.path_items,
+                     self.changed_sites, self.lost_rings, self.selection_rings, self.cut_sites):
             view.addItem(item)
         self.layout: MapLayout | None = None
         self.scale = 1.0
@@ -79,9 +84,12 @@ class HighlightLayer:
 
     # -- scenario and report -------------------------------------------------------------
     def show_failed_links(self, link_ids: Collection[str]) -> None:
-        """Draw these links dashed in the failure colour."""
+        """Draw these links dashed in the failure colour, each with a cross at its middle."""
         assert self.layout is not None
         _set_pairs(self.failed_links, self.layout.segments(link_ids))
+        drawn = self.layout.link_points
+        middles = [self.layout.midpoint(link_id) for link_id in sorted(link_ids) if link_id in drawn]
+        self.failed_marks.setData(pos=middles if middles else np.empty((0, 2)))
 
     def site_style(self, site: Site, status: Status) -> tuple[str, float, str]:
         """``(symbol, size, colour)`` of a site with this status."""

@@ -29,12 +29,25 @@ def _symbol(symbol: str, size: float, fill: str | None, edge: str = styles.SITE_
     return paint
 
 
-def _line(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> Painter:
+def _line(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+          dashes: tuple[float, ...] = ()) -> Painter:
     def paint(painter: QPainter, centre: QPointF) -> None:
         pen = QPen(QColor(colour), width)
         pen.setStyle(style)
+        if dashes:
+            pen.setDashPattern(list(dashes))
         painter.setPen(pen)
         painter.drawLine(QPointF(centre.x() - 11, centre.y()), QPointF(centre.x() + 11, centre.y()))
+    return paint
+
+
+def _failed_link() -> Painter:
+    line = _line(styles.LINK_FAILED, styles.LINK_FAILED_WIDTH, dashes=styles.LINK_FAILED_DASHES)
+    cross = _symbol("x", styles.LINK_FAILED_MARK_SIZE, styles.LINK_FAILED, "#ffffff", 0.8)
+
+    def paint(painter: QPainter, centre: QPointF) -> None:
+        line(painter, centre)
+        cross(painter, centre)
     return paint
 
 
@@ -48,7 +61,7 @@ def _entries(show_paths: bool) -> list[tuple[str, Painter]]:
     entries.append(("Core site (hub, data centre)", _symbol(styles.CORE_SYMBOL, 13,
                                                             styles.STATUS_STYLE[Status.COMPLIANT][0])))
     entries.append(("Link", _line(styles.LINK_UP, styles.LINK_WIDTH)))
-    entries.append(("Failed link", _line(styles.LINK_FAILED, styles.LINK_FAILED_WIDTH, Qt.PenStyle.DashLine)))
+    entries.append(("Failed link", _failed_link()))
     if show_paths:
         route = _line(styles.PATH_COLOURS[0], styles.PATH_WIDTH)
         entries.append(("Independent route (one colour each)", route))

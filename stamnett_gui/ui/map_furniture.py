@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from stamnett_gui.domain.attribution import map_attribution
 from stamnett_gui.ui import styles
 
 
@@ -42,6 +43,13 @@ class MapFurniture(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._metres_per_pixel = 1000.0
         self.bar_metres = 0.0
+        #: The credits of what is on the map now (the basemap, and the network's sites when known).
+        self.attribution = map_attribution(None)
+
+    def set_attribution(self, text: str) -> None:
+        """Credit the data now on the map."""
+        self.attribution = text
+        self.update()
 
     def set_scale(self, metres_per_pixel: float) -> None:
         """Redraw the scale bar for this many metres per screen pixel."""
@@ -94,7 +102,7 @@ class MapFurniture(QWidget):
         font.setPointSize(7)
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        text = styles.ATTRIBUTION
+        text = self.attribution
         width = metrics.horizontalAdvance(text) + 10
         rect = QRectF(self.width() - width - 4, self.height() - 18, width, 16)
         painter.setPen(Qt.PenStyle.NoPen)

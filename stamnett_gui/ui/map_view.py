@@ -6,12 +6,13 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from stamnett_gui.analysis.map_geometry import MapLayout, layout_network
 from stamnett_gui.domain import DiversityReport, Measure, Network
+from stamnett_gui.domain.attribution import map_attribution
 from stamnett_gui.io.basemap import Basemap
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.basemap_layer import BasemapLayer
@@ -19,6 +20,11 @@ from stamnett_gui.ui.highlight_layer import HighlightLayer
 from stamnett_gui.ui.legend import MapLegend
 from stamnett_gui.ui.map_furniture import MapFurniture
 from stamnett_gui.ui.network_layer import NetworkLayer
+
+#: A tooltip stays up while the pointer moves less than this from where it was last renewed.
+HOVER_SLACK_PX = 12
+#: How long a tooltip stays up while the pointer rests on its item (an hour: until it moves off).
+TOOLTIP_MS = 3_600_000
 
 
 class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type hints
@@ -76,6 +82,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
     def set_network(self, network: Network) -> None:
         """Draw ``network`` instead of whatever was drawn."""
         layout = layout_network(network)
+        self.furniture.set_attribution(map_attribution(network))
         self.network_layer.set_layout(layout)
         self.highlight.set_layout(layout)
         self._baseline_key = None
@@ -179,7 +186,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         point: QPointF = self.view.mapSceneToView(self.mapToScene(QPoint(int(pos.x()), int(pos.y()))))
         return point
 
-    def site_at(self, x: float, y: float, tolerance_px: float = styles.PICK_TOLERANCE_PX) -> str | None:
+    def site_at(self, x: float, y: float, tolerance_px: float = styles.SITE_PICK_TOLERANCE_PX) -> str | None:
         """The site drawn nearest map point ``(x, y)``, within a tolerance in pixels."""
         layout = self.layout
         if layout is None or not layout.placed.any():
@@ -239,15 +246,21 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
     def _update_hover(self, pixel: QPointF) -> None:
         point = self.widget_to_map(pixel)
         hover = self.item_at(point.x(), point.y())
-        if hover == self.hover:
-            return
-        self.hover = hover
-        self.hover_text = self.describe(*hover) if hover[0] else ""
+        changed = hover != self.hover
+        if changed:
+            self.hover = hover
+            self.hover_text = self.describe(*hover) if hover[0] else ""
         if self.hover_text:
-            QToolTip.showText(self.mapToGlobal(pixel.toPoint()), self.hover_text, self)
-        else:
+            # Qt hides a tip once the pointer leaves the tip's rectangle, or after a timeout:
+            # renewing it on every move keeps it up for as long as the pointer stays on the item.
+            here = pixel.toPoint()
+            rect = QRect(here - QPoint(HOVER_SLACK_PX, HOVER_SLACK_PX),
+                         QSize(2 * HOVER_SLACK_PX, 2 * HOVER_SLACK_PX))
+            QToolTip.showText(self.mapToGlobal(here), self.hover_text, self, rect, TOOLTIP_MS)
+        elif changed:
             QToolTip.hideText()
-        self.hovered.emit(*hover)
+        if changed:
+            self.hovered.emit(*hover)
 
     def item_at(self, x: float, y: float) -> tuple[str, str]:
         """``("site", id)``, ``("link", id)`` or ``("", "")`` at map point ``(x, y)``; sites win."""

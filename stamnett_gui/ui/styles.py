@@ -113,9 +113,14 @@ LOST_RING_WIDTH = 3.5
 LOST_RING_EXTRA = 12.0
 SELECTION_RING = BLACK
 LINK_FAILED = VERMILLION
-LINK_FAILED_WIDTH = 2.6
-#: Witness paths, one colour each (Okabe–Ito, none of them the failure colour).
-PATH_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, YELLOW)
+LINK_FAILED_WIDTH = 3.2
+#: Dash pattern of a failed link, in pen widths: long enough to read as dashes at the national view.
+LINK_FAILED_DASHES = (4.0, 2.5)
+#: A failed link also carries a cross at its middle, so that a short one reads at any zoom.
+LINK_FAILED_MARK_SIZE = 11.0
+#: Independent routes, one colour each. None is the failed-link colour (vermillion) or the
+#: lost-diversity ring's (reddish purple); the sixth is a dark brown outside Okabe–Ito.
+PATH_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, SKY_BLUE, YELLOW, "#7a4a1e")
 PATH_WIDTH = 4.5
 CUT_COLOUR = BLACK
 CUT_WIDTH = 7.0
@@ -127,11 +132,12 @@ HUB_LABEL_POINT_SIZE = 10
 SITE_LABEL_POINT_SIZE = 8
 #: Hospital labels appear when one screen pixel covers at most this many metres.
 SITE_LABELS_BELOW_M_PER_PX = 900.0
-#: Hover and click tolerance, in screen pixels.
-PICK_TOLERANCE_PX = 7.0
+#: Hover and click tolerance, in screen pixels: a click within about 10 px of a link picks it.
+PICK_TOLERANCE_PX = 10.0
+#: Sites take a click within this many pixels, before links do (a marker is about 10 px wide).
+SITE_PICK_TOLERANCE_PX = 8.0
 
 # Map furniture
 #: Switch to the detailed coastline when one pixel covers fewer metres than this.
 DETAILED_COAST_BELOW_M_PER_PX = 700.0
 SCALE_BAR_MAX_PX = 140
-ATTRIBUTION = "© Kartverket (CC BY 4.0) · Natural Earth · hospitals: Eurostat GISCO / helsenorge.no"

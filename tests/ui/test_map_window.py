@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
@@ -64,6 +65,33 @@ def test_hovering_a_link_shows_its_ends_length_and_risk_groups(qtbot, window):
     assert "Bergen hub – Førde sentralsjukehus" in text
     assert "E39 corridor" in text
     assert " km" in text
+
+
+def test_a_tooltip_stays_while_the_pointer_moves_along_its_link(qtbot, window):
+    view = window.map_view
+    a, b = view.layout.link_points["L5"][0], view.layout.link_points["L5"][-1]
+    hover(qtbot, window, view.map_to_widget(*(a + 0.3 * (b - a))))
+    qtbot.waitUntil(lambda: view.hover == ("link", "L5"))
+    for t in np.linspace(0.3, 0.7, 9):  # along the link, far beyond one tooltip's slack
+        qtbot.mouseMove(view.viewport(), view.map_to_widget(*(a + t * (b - a))))
+        assert view.hover == ("link", "L5")
+        assert QToolTip.isVisible() and "Link L5" in QToolTip.text()
+    qtbot.wait(50)
+    assert QToolTip.isVisible()
+
+
+def test_a_click_nine_pixels_beside_a_link_picks_it(qtbot, window):
+    """Reported: a click 9 px off a link opened the empty-map menu."""
+    view = window.map_view
+    a, b = view.layout.link_points["L5"][0], view.layout.link_points["L5"][-1]
+    pa, pb = view.map_to_widget(*a), view.map_to_widget(*b)
+    along = np.array([pb.x() - pa.x(), pb.y() - pa.y()], dtype=float)
+    across = np.array([-along[1], along[0]]) / np.hypot(*along)  # on screen
+    middle = view.map_to_widget(*(a + 0.5 * (b - a)))
+    beside = middle + QPoint(round(9 * across[0]), round(9 * across[1]))
+    with qtbot.waitSignal(view.clicked) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=beside)
+    assert clicked.args[:2] == ["link", "L5"]
 
 
 def test_hovering_empty_sea_shows_nothing(qtbot, window):
