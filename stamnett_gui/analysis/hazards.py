@@ -37,7 +37,13 @@ import shapely
 from shapely import STRtree
 
 from stamnett_gui.analysis.map_geometry import layout_network
-from stamnett_gui.analysis.projection import FloatArray, geodesic_circle, project
+from stamnett_gui.analysis.projection import (
+    FloatArray,
+    geodesic_circle,
+    line_length_km,
+    project,
+    unproject,
+)
 from stamnett_gui.domain import FailureScenario, HazardArea, HazardAreaError, Network
 
 #: Corners of the polygon that stands for a circle.
@@ -194,6 +200,51 @@ def area_outlines(area: HazardArea) -> list[FloatArray]:
         rings.append(np.asarray(polygon.exterior.coords, dtype=float))
         rings.extend(np.asarray(r.coords, dtype=float) for r in polygon.interiors)
     return rings
+
+
+def polygon_from_map(name: str, corners: FloatArray | list[tuple[float, float]]) -> HazardArea:
+    """A polygon area from corners clicked on the map (metres), stored in lon/lat.
+
+    Raises
+    ------
+    HazardAreaError
+        Fewer than three different corners.
+
+    """
+    xy = np.asarray(corners, dtype=float).reshape(-1, 2)
+    lons, lats = unproject(xy[:, 0], xy[:, 1])
+    return HazardArea.polygon(name, list(zip(lons.tolist(), lats.tolist(), strict=True)))
+
+
+def circle_from_map(name: str, centre: tuple[float, float], edge: tuple[float, float]) -> HazardArea:
+    """A circle from its centre and a point on its edge, both on the map (metres).
+
+    The radius is the distance on the ground between the two, so a circle
+    dragged on the map is as wide on the ground as it looks.
+
+    Raises
+    ------
+    HazardAreaError
+        A radius outside 0.1 to 1,000 km.
+
+    """
+    lons, lats = unproject([centre[0], edge[0]], [centre[1], edge[1]])
+    points = list(zip(lons.tolist(), lats.tolist(), strict=True))
+    return HazardArea.circle(name, points[0], round(line_length_km(points), 3))
+
+
+def move_area(area: HazardArea, dx: float, dy: float) -> HazardArea:
+    """The area moved by ``(dx, dy)`` metres on the map (a dragged area), same name and switch."""
+    if area.center is not None:
+        x, y = project([area.center[0]], [area.center[1]])
+        lon, lat = unproject(x + dx, y + dy)
+        return replace(area, center=(float(lon[0]), float(lat[0])))
+    rings = []
+    for ring in area.rings:
+        x, y = project([p[0] for p in ring], [p[1] for p in ring])
+        lons, lats = unproject(x + dx, y + dy)
+        rings.append(tuple(zip(lons.tolist(), lats.tolist(), strict=True)))
+    return replace(area, rings=tuple(rings))
 
 
 @dataclass(eq=False)

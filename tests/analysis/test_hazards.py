@@ -16,10 +16,13 @@ from stamnett_gui.analysis.hazards import (
     area_hits,
     area_outlines,
     check_area,
+    circle_from_map,
+    move_area,
+    polygon_from_map,
     resolve_scenario,
     scenario_hits,
 )
-from stamnett_gui.analysis.projection import project
+from stamnett_gui.analysis.projection import project, unproject
 from stamnett_gui.domain import FailureScenario, HazardArea, HazardAreaError, Link, Network, Site
 
 
@@ -252,3 +255,37 @@ def test_circle_hits_sites_by_distance_on_the_ground(network, centre, radius):
             assert site.id in hits.sites
         elif km > radius * 1.001:
             assert site.id not in hits.sites
+
+
+# --- areas drawn on the map -----------------------------------------------------------------------
+
+
+def test_a_polygon_clicked_on_the_map_fails_what_it_encloses_there(vesteralen):
+    corners = list(zip(*project([p[0] for p in BOX], [p[1] for p in BOX]), strict=True))
+    area = polygon_from_map("Storm", corners)
+    assert area_hits(vesteralen, area) == area_hits(vesteralen, HazardArea.polygon("Storm", BOX))
+    assert area.rings[0][0] == pytest.approx(BOX[0])
+
+
+def test_a_circle_dragged_on_the_map_has_its_radius_on_the_ground():
+    geod = Geod(ellps="WGS84")
+    cx, cy = project([14.91], [68.56])
+    circle = circle_from_map("Fire", (float(cx[0]), float(cy[0])), (float(cx[0]) + 10_000, float(cy[0])))
+    assert circle.center == pytest.approx((14.91, 68.56))
+    ex, ey = project([circle.center[0]], [circle.center[1]])
+    lon, lat = unproject(ex + 10_000, ey)
+    _, _, metres = geod.inv(14.91, 68.56, float(lon[0]), float(lat[0]))
+    assert circle.radius_km == pytest.approx(metres / 1000, abs=0.001)
+    with pytest.raises(HazardAreaError, match=r"must be from 0\.1 km"):
+        circle_from_map("Dot", (float(cx[0]), float(cy[0])), (float(cx[0]) + 50, float(cy[0])))
+
+
+def test_a_dragged_area_moves_on_the_map(vesteralen):
+    storm = HazardArea.polygon("Storm", BOX)
+    far = move_area(storm, 0, -1_000_000)      # 1,000 km south: nothing there
+    assert area_hits(vesteralen, far) == type(area_hits(vesteralen, far))()
+    back = move_area(far, 0, 1_000_000)
+    for (lon0, lat0), (lon1, lat1) in zip(back.rings[0], storm.rings[0], strict=True):
+        assert (lon0, lat0) == pytest.approx((lon1, lat1), abs=1e-9)
+    fire = move_area(HazardArea.circle("Fire", (14.91, 68.56), 1, enabled=False), 1000, 0)
+    assert fire.radius_km == 1 and fire.enabled is False and fire.center[0] > 14.91
