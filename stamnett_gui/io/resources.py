@@ -14,6 +14,8 @@ _PACKAGE = "stamnett_gui"
 
 #: The bundled network that opens when no file is given.
 DEFAULT_NETWORK = "networks/stamnettet-modelled.geojson"
+#: The example workshop (File → Open example workshop), made on the bundled network.
+EXAMPLE_WORKSHOP = "workshops/nord-norge.json"
 
 
 def resource_root() -> Traversable:
