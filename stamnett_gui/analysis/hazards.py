@@ -25,6 +25,7 @@ each area's hits are cached.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -280,9 +281,17 @@ class _NetworkIndex:
 # Keyed by id() and checked through a weak reference: hashing a Network hashes every site and
 # link, which on a 5,000-site network costs more than the lookup is meant to save.
 _indexes: OrderedDict[int, _NetworkIndex] = OrderedDict()
+# The analysis worker and the GUI thread (drawing what an area takes down) both ask; one at a time
+# keeps the caches' reordering and trimming consistent.
+_lock = threading.RLock()
 
 
 def _index(network: Network) -> _NetworkIndex:
+    with _lock:
+        return _index_unlocked(network)
+
+
+def _index_unlocked(network: Network) -> _NetworkIndex:
     index = _indexes.get(id(network))
     if index is not None and index.network() is network:
         _indexes.move_to_end(id(network))
@@ -318,15 +327,17 @@ def area_hits(network: Network, area: HazardArea) -> AreaHits:
     (['L1'], [])
 
     """
-    return _index(network).area_hits(_shape_key(area), area.name)
+    with _lock:
+        return _index(network).area_hits(_shape_key(area), area.name)
 
 
 def scenario_hits(network: Network, scenario: FailureScenario) -> AreaHits:
     """Everything the scenario's enabled hazard areas take down (their union)."""
-    index = _index(network)
     hits = AreaHits()
-    for area in scenario.enabled_areas:
-        hits = hits | index.area_hits(_shape_key(area), area.name)
+    with _lock:
+        index = _index(network)
+        for area in scenario.enabled_areas:
+            hits = hits | index.area_hits(_shape_key(area), area.name)
     return hits
 
 

@@ -289,3 +289,16 @@ def test_a_dragged_area_moves_on_the_map(vesteralen):
         assert (lon0, lat0) == pytest.approx((lon1, lat1), abs=1e-9)
     fire = move_area(HazardArea.circle("Fire", (14.91, 68.56), 1, enabled=False), 1000, 0)
     assert fire.radius_km == 1 and fire.enabled is False and fire.center[0] > 14.91
+
+
+def test_the_worker_and_the_gui_thread_may_ask_at_once(vesteralen, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from stamnett_gui.analysis import hazards
+
+    monkeypatch.setattr(hazards, "_AREAS_REMEMBERED", 5)   # trimming happens all the time
+    circles = [HazardArea.circle(f"c{k}", (14.0 + k * 0.05, 68.5), 5 + k % 7) for k in range(60)]
+    expected = [area_hits(vesteralen, c) for c in circles]
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            assert list(pool.map(lambda c: area_hits(vesteralen, c), circles)) == expected
