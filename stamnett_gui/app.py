@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from stamnett_gui import __version__
 from stamnett_gui.io.loading import load_default_network
 from stamnett_gui.ui.main_window import MainWindow
+from stamnett_gui.ui.persistence import Persistence, data_folder
 from stamnett_gui.ui.qt_setup import ensure_application
 from stamnett_gui.ui.session import Session
 
@@ -49,11 +51,18 @@ def create_app(
     app = ensure_application()
     session = Session(load_default_network())
     window = MainWindow(session)
+    persistence = Persistence(window, data_folder(), QSettings())
+    window.persistence = persistence  # type: ignore[attr-defined]  # kept alive with the window
+    asking = persistence.start()
     window.show()
     if args.network:
         # A file that cannot be opened is told on stderr as well as in the window.
         session.load_failed.connect(_tell_stderr)
         window.open_path(args.network)
+    elif not asking:
+        last = persistence.settings.last_network()
+        if last and Path(last).is_file():
+            window.open_path(last)
     if not exec_app:
         return app, window
     if args.check_install:

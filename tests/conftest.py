@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app keeps settings and a recovery file in the user's folders; tests get their own.
+_USER = tempfile.mkdtemp(prefix="stamnett-test-user-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_USER, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_USER, "config")
 
 from stamnett_gui.domain import Link, Network, Site, SiteKind
 

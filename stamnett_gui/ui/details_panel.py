@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from stamnett_gui.analysis.diversity import apply_hazard_areas
 from stamnett_gui.domain import DiversityReport, Network
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.ui import styles
@@ -20,13 +21,14 @@ HINT = (
 def scenario_summary(report: DiversityReport, network: Network) -> str:
     """``"4 sites lost diversity · 1 isolated · 12 links down"``."""
     counts = report.counts
-    down = len(report.scenario.down_links(network))
+    scenario = apply_hazard_areas(network, report.scenario)  # what the areas take down counts too
+    down = len(scenario.down_links(network))
     parts = [f"{counts['lost']} site{'s' if counts['lost'] != 1 else ''} lost diversity",
              f"{counts['isolated']} isolated", f"{counts['degraded']} below target",
              f"{down} link{'s' if down != 1 else ''} down"]
     if counts["failed"]:
         parts.append(f"{counts['failed']} site{'s' if counts['failed'] != 1 else ''} failed")
-    if network.core and network.core <= report.scenario.down_sites(network):
+    if network.core and network.core <= scenario.down_sites(network):
         parts.insert(0, "no core site is up: every site is isolated")
     return " · ".join(parts)
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from stamnett_gui.domain import FailureScenario, Network
+from stamnett_gui.analysis.hazards import area_hits
+from stamnett_gui.domain import FailureScenario, HazardAreaError, Network
 from stamnett_gui.ui.session import Session
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,12 +42,21 @@ class _FailedList(QListWidget):
 
 
 class FailurePanel(QWidget):
-    """Lists the failed links, sites and risk groups; checks risk groups on and off."""
+    """Lists the failed links, sites, risk groups and hazard areas; checks risk groups on and off.
+
+    Signals
+    -------
+    area_chosen(str)
+        A hazard area's entry became current (its name), or none did ("").
+    """
+
+    area_chosen = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.failed = _FailedList(self)
+        self.failed.setWordWrap(True)  # a risk group's long name wraps instead of being cut
         self.failed.setToolTip("What is failed now. Double-click or press Delete to repair an entry.")
         self.repair_button = QPushButton("Repair selected")
         self.repair_all_button = QPushButton("Repair all")
@@ -51,6 +64,7 @@ class FailurePanel(QWidget):
         self.group_filter = QLineEdit(placeholderText="Filter risk groups")
         self.group_filter.setClearButtonEnabled(True)
         self.groups = QListWidget()
+        self.groups.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the "(n links)" at the end
         self.groups.setToolTip("Check a risk group to fail every link and site in it")
         buttons = QHBoxLayout()
         buttons.addWidget(self.repair_button)
@@ -65,6 +79,11 @@ class FailurePanel(QWidget):
         layout.addWidget(self.groups, 2)
         self._syncing = False
 
+        self.failed.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.failed.customContextMenuRequested.connect(self._on_failed_menu)
+        self.failed.itemChanged.connect(self._on_failed_item_changed)
+        self.failed.currentItemChanged.connect(self._on_failed_current)
+        self.area_menu: QMenu | None = None
         self.failed.itemDoubleClicked.connect(self._on_failed_double_clicked)
         self.repair_button.clicked.connect(self.repair_selected)
         self.repair_all_button.clicked.connect(session.repair_all)
@@ -90,7 +109,23 @@ class FailurePanel(QWidget):
 
     def _on_scenario_changed(self, scenario: FailureScenario) -> None:
         network = self.session.network
+        current = self.failed.currentItem()
+        chosen = current.data(ID_ROLE) if current is not None and current.data(KIND_ROLE) == "area" else ""
+        self._syncing = True
         self.failed.clear()
+        for area in scenario.hazard_areas:
+            try:
+                hits = area_hits(network, area)
+                counted = f" — {len(hits.links)} links, {len(hits.sites)} sites"
+            except HazardAreaError:
+                counted = " — encloses no area"
+            item = self._add_failed("area", area.name, f"Hazard area {area}{counted}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if area.enabled else Qt.CheckState.Unchecked)
+            item.setToolTip("Uncheck to switch the area off; right-click to rename, edit or remove it")
+            if area.name == chosen:
+                self.failed.setCurrentItem(item)
+        self._syncing = False
         for link_id in sorted(scenario.failed_links):
             link = network.links_by_id.get(link_id)
             ends = f" ({network.site(link.a).name} – {network.site(link.b).name})" if link else ""
@@ -104,7 +139,7 @@ class FailurePanel(QWidget):
             placeholder = QListWidgetItem("Nothing failed: the intact network")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.failed.addItem(placeholder)
-        self.repair_all_button.setEnabled(not scenario.is_intact)
+        self.repair_all_button.setEnabled(not scenario.is_intact or bool(scenario.hazard_areas))
         self._syncing = True
         for row in range(self.groups.count()):
             item = self.groups.item(row)
@@ -112,16 +147,54 @@ class FailurePanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self._syncing = False
 
-    def _add_failed(self, kind: str, item_id: str, text: str) -> None:
+    def _add_failed(self, kind: str, item_id: str, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
         item.setToolTip(f"{text}\nDouble-click or press Delete to repair")
         item.setData(KIND_ROLE, kind)
         item.setData(ID_ROLE, item_id)
         self.failed.addItem(item)
+        return item
 
     def _toggle(self, kind: str, item_id: str) -> None:
         {"link": self.session.toggle_link, "site": self.session.toggle_site,
-         "group": self.session.toggle_group}[kind](item_id)
+         "group": self.session.toggle_group, "area": self.session.remove_area}[kind](item_id)
+
+    # -- hazard areas ----------------------------------------------------------------------
+    def _on_failed_item_changed(self, item: QListWidgetItem) -> None:
+        if self._syncing or item.data(KIND_ROLE) != "area":
+            return
+        name = item.data(ID_ROLE)
+        if (item.checkState() == Qt.CheckState.Checked) != self.session.scenario.area(name).enabled:
+            self.session.toggle_area(name)
+
+    def _on_failed_current(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if not self._syncing:
+            is_area = item is not None and item.data(KIND_ROLE) == "area"
+            self.area_chosen.emit(item.data(ID_ROLE) if is_area and item is not None else "")
+
+    def _on_failed_menu(self, pos: QPoint) -> None:
+        item = self.failed.itemAt(pos)
+        if item is None or item.data(KIND_ROLE) != "area":
+            return
+        name = item.data(ID_ROLE)
+        on = self.session.scenario.area(name).enabled
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename_area(name))
+        menu.addAction("Move or reshape on the map", lambda: self.area_chosen.emit(name))
+        menu.addAction("Switch off" if on else "Switch on", lambda: self.session.toggle_area(name))
+        menu.addAction("Remove", lambda: self.session.remove_area(name))
+        self.area_menu = menu
+        menu.popup(self.failed.mapToGlobal(pos))
+
+    def rename_area(self, name: str) -> None:
+        """Ask for a new name of the area ``name``; say why a name cannot be used."""
+        new, ok = QInputDialog.getText(self, "Rename hazard area", "New name:", text=name)
+        if not ok:
+            return
+        try:
+            self.session.rename_area(name, new)
+        except HazardAreaError as error:
+            QMessageBox.warning(self, "Cannot rename the area", str(error)[:1].upper() + str(error)[1:])
 
     def _on_failed_double_clicked(self, item: QListWidgetItem) -> None:
         if item.data(KIND_ROLE):
@@ -134,7 +207,7 @@ class FailurePanel(QWidget):
         scenario = self.session.scenario
         for kind, item_id in chosen:
             scenario = {"link": scenario.toggle_link, "site": scenario.toggle_site,
-                        "group": scenario.toggle_group}[kind](item_id)
+                        "group": scenario.toggle_group, "area": scenario.remove_area}[kind](item_id)
         if chosen:
             self.session.set_scenario(scenario, f"Repair {len(chosen)} element(s)")
 

@@ -51,17 +51,36 @@ def _failed_link() -> Painter:
     return paint
 
 
-def _entries(show_paths: bool) -> list[tuple[str, Painter]]:
+def _area() -> Painter:
+    def paint(painter: QPainter, centre: QPointF) -> None:
+        fill = QColor(styles.HAZARD_FILL)
+        fill.setAlphaF(styles.HAZARD_FILL_ALPHA)
+        painter.setBrush(fill)
+        painter.setPen(QPen(QColor(styles.HAZARD_EDGE), 1.6))
+        painter.drawRect(QRectF(centre.x() - 10, centre.y() - 6, 20, 12))
+    return paint
+
+
+def _entries(show_paths: bool, show_areas: bool = False,
+             show_difference: bool = False) -> list[tuple[str, Painter]]:
     entries: list[tuple[str, Painter]] = []
     for status in (Status.COMPLIANT, Status.DEGRADED, Status.ISOLATED, Status.FAILED):
         colour, symbol = styles.STATUS_STYLE[status]
         entries.append((styles.STATUS_LABEL[status], _symbol(symbol, 10, colour)))
-    entries.append(("Lost diversity (vs. intact)", _symbol("o", 20, None, styles.LOST_RING,
-                                                           styles.LOST_RING_WIDTH)))
+    if show_difference:  # compared with another scenario: its marks replace the lost rings
+        entries.append(("Worse than the scenario compared", _symbol(
+            "t", 16, None, styles.DIFFERENCE_WORSE, styles.DIFFERENCE_WIDTH)))
+        entries.append(("Better than the scenario compared", _symbol(
+            "t1", 16, None, styles.DIFFERENCE_BETTER, styles.DIFFERENCE_WIDTH)))
+    else:
+        entries.append(("Lost diversity (vs. intact)", _symbol("o", 20, None, styles.LOST_RING,
+                                                               styles.LOST_RING_WIDTH)))
     entries.append(("Core site (hub, data centre)", _symbol(styles.CORE_SYMBOL, 13,
                                                             styles.STATUS_STYLE[Status.COMPLIANT][0])))
     entries.append(("Link", _line(styles.LINK_UP, styles.LINK_WIDTH)))
     entries.append(("Failed link", _failed_link()))
+    if show_areas:
+        entries.append(("Hazard area (what it crosses fails)", _area()))
     if show_paths:
         route = _line(styles.PATH_COLOURS[0], styles.PATH_WIDTH)
         entries.append(("Independent route (one colour each)", route))
@@ -78,11 +97,28 @@ class MapLegend(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.show_paths = False
+        self.show_areas = False
+        self.show_difference = False
         self._relayout()
+
+    def _current(self) -> list[tuple[str, Painter]]:
+        return _entries(self.show_paths, self.show_areas, self.show_difference)
+
+    def set_show_areas(self, show: bool) -> None:
+        """List the hazard-area entry (when the scenario has areas) or not."""
+        if show != self.show_areas:
+            self.show_areas = show
+            self._relayout()
+
+    def set_show_difference(self, show: bool) -> None:
+        """List the worse/better marks (comparing with another scenario) instead of the lost ring."""
+        if show != self.show_difference:
+            self.show_difference = show
+            self._relayout()
 
     def labels(self) -> list[str]:
         """The entries' texts, top to bottom."""
-        return [text for text, _ in _entries(self.show_paths)]
+        return [text for text, _ in self._current()]
 
     def set_show_paths(self, show: bool) -> None:
         """List the route and cut entries (when a site is selected) or not."""
@@ -91,7 +127,7 @@ class MapLegend(QWidget):
             self._relayout()
 
     def _relayout(self) -> None:
-        self.resize(250, 14 + self.ROW * len(_entries(self.show_paths)))
+        self.resize(250, 14 + self.ROW * len(self._current()))
         self.move(10, 10)
         self.update()
 
@@ -105,7 +141,7 @@ class MapLegend(QWidget):
         font = QFont(self.font())
         font.setPointSize(8)
         painter.setFont(font)
-        for i, (text, draw) in enumerate(_entries(self.show_paths)):
+        for i, (text, draw) in enumerate(self._current()):
             y = 7 + self.ROW * i + self.ROW / 2
             draw(painter, QPointF(20, y))
             painter.setPen(QColor(styles.LABEL_COLOUR))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -35,6 +35,7 @@ from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.site_table import SitePanel
+from stamnett_gui.ui.workshop_window import WorkshopParts
 
 NETWORK_FILTER = OPEN_FILTER
 SAVE_FILTERS = {
@@ -44,6 +45,8 @@ SAVE_FILTERS = {
 }
 #: At most this many sites are labelled for mattering now (selected, on a route, affected).
 EMPHASISED_LABELS = 60
+#: State fields that change nothing the window itself draws (the workshop's parts do).
+WORKSHOP_ONLY_FIELDS = frozenset({"workshop", "step", "comparison", "view"})
 MEASURES = (("Edge-disjoint (links)", Measure.EDGE), ("Node-disjoint (sites)", Measure.NODE),
             ("Risk-disjoint (risk groups)", Measure.RISK))
 
@@ -88,6 +91,9 @@ class MainWindow(QMainWindow):
         self._on_state_changed(frozenset({"network"}))
         if session.report is None:
             session.analyse()
+        #: Asked in turn when the window is closed; any returning False keeps it open.
+        self.close_guards: list[Callable[[], bool]] = []
+        self.workshop = WorkshopParts(self)
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -120,9 +126,9 @@ class MainWindow(QMainWindow):
                                             "Check the open network and list every problem")
         self.export_action = self._action("&Export map image…", "Ctrl+E", self._export_image)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.undo_action = session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = session.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = session.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
     # -- session signals -----------------------------------------------------------------
     def _on_state_changed(self, fields: frozenset[str]) -> None:
         """Show the session's current state; results it cleared are cleared here too."""
+        if fields <= WORKSHOP_ONLY_FIELDS:  # nothing the map or the panels here draw
+            return
         if "network" in fields:
             self._show_network(self.session.network)
         if fields & {"network", "measure", "target"}:
@@ -475,3 +483,10 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         AboutDialog(self).open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close unless a close guard (unsaved changes: Save / Discard / Cancel) says no."""
+        if all(guard() for guard in self.close_guards):
+            event.accept()
+        else:
+            event.ignore()

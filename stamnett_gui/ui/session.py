@@ -3,33 +3,48 @@
 Requests come down as method calls (``session.toggle_link(link_id)``); facts go
 up as signals. Every change to the scenario is an undoable command.
 
-The state is five values: ``network``, ``scenario``, ``measure``, ``target`` and
-``selection``. Every result the window shows (the report, the explanation of
-the selection) is a function of them. Setters only change state and call
-:meth:`Session._state_changed`, the one place that decides which results are
-stale, clears them (so no view can show an older state) and resubmits them.
+The state is a few values: ``network``, ``scenario``, ``measure``, ``target`` and
+``selection``; the ``workshop`` (an ordered list of named scenarios) with the
+``step`` shown, the ``comparison`` (another step to compare with, or none: the
+intact network) and the map ``view``. Every result the window shows (the
+report, the explanation of the selection, the comparison) is a function of
+them. Setters only change state and call :meth:`Session._state_changed`, the
+one place that decides which results are stale, clears them (so no view can
+show an older state), keeps the workshop's current step in step with the live
+values, and resubmits them.
+
+Each step of a workshop keeps its own undo history while the window is open:
+one :class:`QUndoStack` per step in a :class:`QUndoGroup` whose active stack is
+the step shown, so Edit → Undo follows the step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
+from stamnett_gui.analysis.comparison import ScenarioComparison, compare_reports
 from stamnett_gui.analysis.diversity import DiversityEngine
 from stamnett_gui.analysis.explain import explain_pair, explain_site
-from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
+from stamnett_gui.analysis.hazards import check_area, resolve_scenario
+from stamnett_gui.domain import DiversityReport, FailureScenario, HazardArea, Measure, Network
 from stamnett_gui.domain.explanation import Explanation
+from stamnett_gui.domain.workshop import MapView as MapExtent
+from stamnett_gui.domain.workshop import NamedScenario, Workshop
 from stamnett_gui.ui.runner import AnalysisRunner
 
 #: The fields of the session's state, as named in ``state_changed``.
 NETWORK, SCENARIO, MEASURE, TARGET, SELECTION = "network", "scenario", "measure", "target", "selection"
+WORKSHOP, STEP, COMPARISON, VIEW = "workshop", "step", "comparison", "view"
 #: A change to any of these makes the report stale.
 REPORT_FIELDS = frozenset({NETWORK, SCENARIO, MEASURE, TARGET})
 #: A change to any of these makes the explanation of the selection stale.
 EXPLANATION_FIELDS = REPORT_FIELDS | {SELECTION}
+#: A change to any of these may make the comparison stale (it is checked by key).
+COMPARISON_FIELDS = REPORT_FIELDS | {WORKSHOP, STEP, COMPARISON}
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,16 @@ class AnalysisKey:
     def report_part(self) -> tuple[object, ...]:
         """The part of the key a report depends on (not the selection)."""
         return (self.network, self.scenario, self.measure, self.target)
+
+
+@dataclass(frozen=True)
+class ComparisonKey:
+    """What the scenario compared against was computed for."""
+
+    network: Network
+    scenario: FailureScenario
+    measure: Measure
+    target: int
 
 
 class _ScenarioChange(QUndoCommand):
@@ -67,8 +92,9 @@ class Session(QObject):
     -------
     state_changed(frozenset)
         Emitted last after any change, with the names of the fields that changed
-        (``network``, ``scenario``, ``measure``, ``target``, ``selection``). Stale results
-        are already cleared (``report`` / ``explanation`` is None) when it is emitted.
+        (``network``, ``scenario``, ``measure``, ``target``, ``selection``, ``workshop``,
+        ``step``, ``comparison``, ``view``). Stale results are already cleared
+        (``report`` / ``explanation`` / ``comparison_result`` is None) when it is emitted.
     network_changed(object)
         A new :class:`Network` is open (the scenario is reset to intact).
     scenario_changed(object)
@@ -81,6 +107,9 @@ class Session(QObject):
         A :class:`DiversityReport` for the current network, scenario and settings.
     explanation_ready(object)
         An explanation (paths and minimum cut) for the current selection.
+    comparison_ready(object)
+        A :class:`~stamnett_gui.analysis.comparison.ScenarioComparison` of the step compared
+        against (before) and the current state (after).
     analysis_failed(str)
         The analysis raised; one line for the status bar.
     load_failed(str, str)
@@ -96,6 +125,7 @@ class Session(QObject):
     selection_changed = Signal(object)
     report_ready = Signal(object)
     explanation_ready = Signal(object)
+    comparison_ready = Signal(object)
     analysis_failed = Signal(str)
     load_failed = Signal(str, str)
     busy_changed = Signal(bool)
@@ -113,32 +143,224 @@ class Session(QObject):
         self.report: DiversityReport | None = None
         #: The explanation of the current selection, or None (nothing selected, or computing).
         self.explanation: Explanation | None = None
-        self.undo_stack = QUndoStack(self)
+        #: The workshop: its step ``step`` always holds the live scenario, measure, target, view.
+        self.workshop = Workshop(scenarios=(NamedScenario(self.tr("Scenario 1")),))
+        self.step = 0
+        #: The step compared against, or None: the intact network (the map's usual highlight).
+        self.comparison: int | None = None
+        #: The part of the map shown (reported by the window), or None before it is known.
+        self.view: MapExtent | None = None
+        #: The report of the step compared against, and the comparison (None: computing, or off).
+        self.comparand: DiversityReport | None = None
+        self.comparison_result: ScenarioComparison | None = None
+        self._comparand_key: ComparisonKey | None = None
+        self.undo_group = QUndoGroup(self)
+        self._stacks: list[QUndoStack] = [self._new_stack()]
+        self.undo_group.setActiveStack(self._stacks[0])
         self.runner = AnalysisRunner(synchronous=synchronous, parent=self)
         self.explainer = AnalysisRunner(synchronous=synchronous, parent=self)
+        self.comparer = AnalysisRunner(synchronous=synchronous, parent=self)
         self.runner.finished.connect(self._on_report)
         self.runner.failed.connect(self._on_failed)
         self.explainer.finished.connect(self._on_explanation)
         self.explainer.failed.connect(self._on_failed)
-        self.runner.busy_changed.connect(self._on_runner_busy)
-        self.explainer.busy_changed.connect(self._on_runner_busy)
+        self.comparer.finished.connect(self._on_comparand)
+        self.comparer.failed.connect(self._on_failed)
+        for runner in (self.runner, self.explainer, self.comparer):
+            runner.busy_changed.connect(self._on_runner_busy)
         self._busy = False
-        # Built and used on the runner's worker only (it takes ~0.2 s at 5,000 sites).
+        # Built and used on the runner's worker only (it takes ~0.2 s at 5,000 sites);
+        # the comparer has its own, on its own worker.
         self._engine: DiversityEngine | None = None
+        self._compare_engine: DiversityEngine | None = None
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo history of the step shown."""
+        return self._stacks[self.step]
+
+    def _new_stack(self) -> QUndoStack:
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        return stack
+
+    def _reset_stacks(self, count: int) -> None:
+        for stack in self._stacks:
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks = [self._new_stack() for _ in range(max(count, 1))]
 
     # -- the network ---------------------------------------------------------------------
     def set_network(self, network: Network, source: str | None = None) -> None:
         """Make ``network`` the open one, intact, with its own target, nothing selected."""
         self.network = network
         self.source = source
-        self.undo_stack.clear()
-        changed = {NETWORK, SCENARIO, SELECTION}
+        changed = {NETWORK, SCENARIO, SELECTION, WORKSHOP, STEP, COMPARISON}
         if network.target != self.target:
             changed.add(TARGET)
         self.scenario = FailureScenario()
         self.target = network.target
         self.selection = ()
+        self.workshop = Workshop(scenarios=(NamedScenario(self.tr("Scenario 1"), target=network.target),))
+        self.step, self.comparison = 0, None
+        self._reset_stacks(1)
+        self.undo_group.setActiveStack(self._stacks[0])
         self._state_changed(changed)
+
+    # -- the workshop --------------------------------------------------------------------
+    @property
+    def current(self) -> NamedScenario:
+        """The step shown, with the live scenario, measure, target and view."""
+        return self.workshop.scenarios[self.step]
+
+    def set_workshop(self, workshop: Workshop, step: int = 0) -> None:
+        """Open ``workshop`` on the current network and show its step ``step`` (new undo histories).
+
+        Steps naming ids the network lacks keep them: the analysis would refuse them,
+        so callers pass a workshop already checked against the network (see
+        ``FailureScenario.without_unknown``). An empty workshop gets one intact step.
+        """
+        if not workshop.scenarios:
+            workshop = replace(workshop, scenarios=(NamedScenario(self.tr("Scenario 1")),))
+        step = min(max(step, 0), len(workshop.scenarios) - 1)
+        self.workshop = workshop
+        self._reset_stacks(len(workshop.scenarios))
+        self.step, self.comparison = step, None
+        self._show_step({WORKSHOP, STEP, COMPARISON})
+
+    def go_to_step(self, index: int) -> None:
+        """Show step ``index``: its scenario, measure, target and view; its own undo history."""
+        if index == self.step or not 0 <= index < len(self.workshop.scenarios):
+            return
+        self.step = index
+        fields = {STEP}
+        if self.comparison == index:  # comparing a step with itself says nothing
+            self.comparison = None
+            fields.add(COMPARISON)
+        self._show_step(fields)
+
+    def _show_step(self, fields: set[str]) -> None:
+        named = self.current
+        self.undo_group.setActiveStack(self._stacks[self.step])
+        fields = set(fields)
+        if named.scenario != self.scenario:
+            self.scenario = named.scenario
+            fields.add(SCENARIO)
+        if named.measure is not None and named.measure != self.measure:
+            self.measure = named.measure
+            fields.add(MEASURE)
+        if named.target is not None and named.target != self.target:
+            self.target = named.target
+            fields.add(TARGET)
+        if named.view is not None and named.view != self.view:
+            self.view = named.view
+            fields.add(VIEW)
+        selection = tuple(s for s in self.selection if s in self.network.sites_by_id)
+        if selection != self.selection:
+            self.selection = selection
+            fields.add(SELECTION)
+        self._state_changed(fields)
+
+    def add_step(self, named: NamedScenario | None = None, index: int | None = None) -> int:
+        """Insert a step (default: an intact one, after the current step) and show it."""
+        index = self.step + 1 if index is None else min(max(index, 0), len(self.workshop.scenarios))
+        if named is None:
+            title = self.tr("Scenario {0}").format(len(self.workshop.scenarios) + 1)
+            named = NamedScenario(self._free_title(title), measure=self.measure,
+                                  target=self.target, view=self.view)
+        self.workshop = self.workshop.inserted(index, named)
+        self._stacks.insert(index, self._new_stack())
+        if self.comparison is not None and self.comparison >= index:
+            self.comparison += 1
+        self.step = index
+        self._show_step({WORKSHOP, STEP})
+        return index
+
+    def duplicate_step(self, index: int | None = None) -> int:
+        """Copy step ``index`` (default: the current one) right after it, titled "… (copy)"."""
+        index = self.step if index is None else index
+        original = self.workshop.scenarios[index]
+        title = self._free_title(self.tr("{0} (copy)").format(original.title))
+        return self.add_step(replace(original, title=title), index + 1)
+
+    def remove_step(self, index: int) -> None:
+        """Remove step ``index`` (the last step left is emptied instead: a workshop has one)."""
+        if len(self.workshop.scenarios) == 1:
+            self.set_workshop(replace(self.workshop, scenarios=(NamedScenario(self.current.title),)))
+            return
+        self.workshop = self.workshop.removed(index)
+        stack = self._stacks.pop(index)
+        self.undo_group.removeStack(stack)
+        stack.deleteLater()
+        fields = {WORKSHOP, STEP}
+        if self.comparison is not None:
+            if self.comparison == index:
+                self.comparison = None
+                fields.add(COMPARISON)
+            elif self.comparison > index:
+                self.comparison -= 1
+        if self.step > index or self.step == len(self.workshop.scenarios):
+            self.step -= 1
+        self._show_step(fields)
+
+    def move_step(self, index: int, to: int) -> None:
+        """Move step ``index`` to position ``to``; the step shown stays shown."""
+        count = len(self.workshop.scenarios)
+        if index == to or not (0 <= index < count and 0 <= to < count):
+            return
+        order = list(range(count))
+        order.insert(to, order.pop(index))
+        self.workshop = self.workshop.moved(index, to)
+        self._stacks.insert(to, self._stacks.pop(index))
+        self.step = order.index(self.step)
+        if self.comparison is not None:
+            self.comparison = order.index(self.comparison)
+        self._state_changed({WORKSHOP, STEP})
+
+    def rename_step(self, index: int, title: str) -> None:
+        """Give step ``index`` a new title."""
+        named = self.workshop.scenarios[index]
+        if title != named.title:
+            self.workshop = self.workshop.replaced(index, replace(named, title=title))
+            self._state_changed({WORKSHOP})
+
+    def set_step_notes(self, index: int, notes: str) -> None:
+        """Set the facilitator's notes of step ``index``."""
+        named = self.workshop.scenarios[index]
+        if notes != named.notes:
+            self.workshop = self.workshop.replaced(index, replace(named, notes=notes))
+            self._state_changed({WORKSHOP})
+
+    def set_workshop_title(self, title: str) -> None:
+        """Set the workshop's title."""
+        if title != self.workshop.title:
+            self.workshop = replace(self.workshop, title=title)
+            self._state_changed({WORKSHOP})
+
+    def set_comparison(self, index: int | None) -> None:
+        """Compare the current step with step ``index``, or (None) with the intact network."""
+        if index is not None and not 0 <= index < len(self.workshop.scenarios):
+            raise IndexError(f"the workshop has no step {index}")
+        if index == self.step:
+            index = None
+        if index != self.comparison:
+            self.comparison = index
+            self._state_changed({COMPARISON})
+
+    def set_view(self, view: MapExtent | None) -> None:
+        """Remember the part of the map shown (saved with the step; no result depends on it)."""
+        if view != self.view:
+            self.view = view
+            self._state_changed({VIEW})
+
+    def _free_title(self, base: str) -> str:
+        """``base``, or ``base 2``, ``base 3``…: the first no step has."""
+        taken = {n.title for n in self.workshop.scenarios}
+        title, number = base, 1
+        while title in taken:
+            number += 1
+            title = f"{base} {number}"
+        return title
 
     # -- the scenario (undoable) ---------------------------------------------------------
     def set_scenario(self, scenario: FailureScenario, text: str) -> None:
@@ -164,9 +386,53 @@ class Session(QObject):
                 else self.tr("Fail risk group {0}"))
         self.set_scenario(self.scenario.toggle_group(name), text.format(name))
 
+    def add_area(self, area: HazardArea) -> str:
+        """Draw a hazard area (one undoable step); return how its outline was repaired, or "".
+
+        Raises
+        ------
+        HazardAreaError
+            When the area cannot be used (encloses nothing, reaches a pole) or its name is taken.
+        """
+        repair = check_area(area)
+        self.set_scenario(self.scenario.add_area(area), self.tr("Draw hazard area {0}").format(area.name))
+        return repair
+
+    def replace_area(self, name: str, area: HazardArea, text: str = "") -> str:
+        """Move, reshape or rename the area ``name`` (one undoable step); say any repair."""
+        repair = check_area(area)
+        self.set_scenario(self.scenario.replace_area(name, area),
+                          text or self.tr("Change hazard area {0}").format(name))
+        return repair
+
+    def rename_area(self, name: str, new_name: str) -> None:
+        """Rename a hazard area (``HazardAreaError`` if the new name is empty or taken)."""
+        if new_name.strip() != name:
+            self.replace_area(name, self.scenario.area(name).renamed(new_name),
+                              self.tr("Rename hazard area {0}").format(name))
+
+    def toggle_area(self, name: str) -> None:
+        """Switch a hazard area off (nothing in it fails) or on."""
+        on = self.scenario.area(name).enabled
+        text = self.tr("Switch off hazard area {0}") if on else self.tr("Switch on hazard area {0}")
+        self.set_scenario(self.scenario.toggle_area(name), text.format(name))
+
+    def remove_area(self, name: str) -> None:
+        """Remove a hazard area."""
+        self.set_scenario(self.scenario.remove_area(name), self.tr("Remove hazard area {0}").format(name))
+
+    def free_area_name(self, stem: str) -> str:
+        """``stem 1``, ``stem 2``…: the first not taken by an area of the current scenario."""
+        taken = {a.name for a in self.scenario.hazard_areas}
+        number = 1
+        while f"{stem} {number}" in taken:
+            number += 1
+        return f"{stem} {number}"
+
     def repair_all(self) -> None:
         """Return to the intact network (one undoable step)."""
         self.set_scenario(FailureScenario(), self.tr("Repair all"))
+
 
     def _apply_scenario(self, scenario: FailureScenario) -> None:
         if scenario != self.scenario:
@@ -201,16 +467,26 @@ class Session(QObject):
     def _state_changed(self, fields: set[str]) -> None:
         """Clear and resubmit every result that depends on ``fields``, then tell the views.
 
-        Views are told before any result is resubmitted: in synchronous mode the
-        new results arrive inside ``submit`` and must find the views already
-        showing the new state.
+        The workshop's current step takes the live values that changed, so the
+        workshop always says what the window shows. Views are told before any
+        result is resubmitted: in synchronous mode the new results arrive inside
+        ``submit`` and must find the views already showing the new state.
         """
+        fields = set(fields)
+        self._keep_step(fields)
         report_stale = bool(fields & REPORT_FIELDS)
         explanation_stale = bool(fields & EXPLANATION_FIELDS)
+        comparand_key = self._comparison_key()
+        comparand_stale = bool(fields & COMPARISON_FIELDS) and comparand_key != self._comparand_key
         if report_stale:
             self.report = None
         if explanation_stale:
             self.explanation = None
+        if report_stale or comparand_stale:
+            self.comparison_result = None
+        if comparand_stale:
+            self.comparand = None
+            self._comparand_key = comparand_key
         if NETWORK in fields:
             self.network_changed.emit(self.network)
         if SCENARIO in fields:
@@ -224,15 +500,58 @@ class Session(QObject):
             self.analyse()
         if explanation_stale:
             self.explain()
+        if comparand_stale and comparand_key is not None:
+            self.comparer.submit(comparand_key, self._assess_comparand, comparand_key)
+
+    def _keep_step(self, fields: set[str]) -> None:
+        """Write the live values that changed into the current step (adds ``workshop`` if any did)."""
+        if NETWORK in fields and STEP not in fields:
+            return  # a new network starts a new workshop (set_network)
+        named = self.current
+        kept = named
+        if SCENARIO in fields:
+            kept = replace(kept, scenario=self.scenario)
+        if MEASURE in fields:
+            kept = replace(kept, measure=self.measure)
+        if TARGET in fields:
+            kept = replace(kept, target=self.target)
+        if VIEW in fields and self.view is not None:
+            kept = replace(kept, view=self.view)
+        if kept != named:
+            self.workshop = self.workshop.replaced(self.step, kept)
+            fields.add(WORKSHOP)
 
     # -- analysis ------------------------------------------------------------------------
     def key(self) -> AnalysisKey:
         """What the current results must be computed for."""
         return AnalysisKey(self.network, self.scenario, self.measure, self.target, self.selection)
 
+    def resolved(self) -> FailureScenario:
+        """The current scenario with its hazard areas turned into failed links and sites."""
+        return resolve_scenario(self.network, self.scenario)
+
     def down_links(self) -> frozenset[str]:
-        """Every link that is down in the current scenario (failed, in a failed group, at a down site)."""
-        return self.scenario.down_links(self.network)
+        """Every link down now: failed, in a failed group, at a down site, or crossing an area."""
+        return self.resolved().down_links(self.network)
+
+    def down_sites(self) -> frozenset[str]:
+        """Every site down now: failed, in a failed group, or inside an area."""
+        return self.resolved().down_sites(self.network)
+
+    def _comparison_key(self) -> ComparisonKey | None:
+        if self.comparison is None or self.comparison >= len(self.workshop.scenarios):
+            return None
+        other = self.workshop.scenarios[self.comparison].scenario
+        return ComparisonKey(self.network, other, self.measure, self.target)
+
+    def _assess_comparand(self, key: ComparisonKey) -> DiversityReport:
+        """Runs on the comparer's worker, with its own engine."""
+        engine = self._compare_engine
+        if engine is None or (engine.network, engine.target, engine.measure) != (
+                key.network, key.target, key.measure):
+            engine = self._compare_engine = DiversityEngine(key.network, target=key.target,
+                                                            measure=key.measure)
+        return engine.assess(key.scenario)
 
     def analyse(self) -> None:
         """Recompute the report for the current state, off the GUI thread."""
@@ -262,6 +581,21 @@ class Session(QObject):
         if key.report_part() == self.key().report_part():
             self.report = report
             self.report_ready.emit(report)
+            self._compare()
+
+    def _on_comparand(self, key: ComparisonKey, report: DiversityReport) -> None:
+        if key == self._comparison_key():
+            self.comparand = report
+            self._compare()
+
+    def _compare(self) -> None:
+        """The comparison, once both the current report and the step compared against are in."""
+        if self.report is None or self.comparand is None or self.comparison_result is not None:
+            return
+        if (self.comparand.measure, self.comparand.target) != (self.report.measure, self.report.target):
+            return
+        self.comparison_result = compare_reports(self.comparand, self.report)
+        self.comparison_ready.emit(self.comparison_result)
 
     def _on_explanation(self, key: AnalysisKey, explanation: Explanation) -> None:
         if key == self.key():
@@ -272,7 +606,7 @@ class Session(QObject):
         self.analysis_failed.emit(message)
 
     def _on_runner_busy(self, _busy: bool) -> None:
-        busy = self.runner.busy or self.explainer.busy
+        busy = self.runner.busy or self.explainer.busy or self.comparer.busy
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)

@@ -125,6 +125,19 @@ PATH_WIDTH = 4.5
 CUT_COLOUR = BLACK
 CUT_WIDTH = 7.0
 
+# Hazard areas (a storm, a landslide, a flood): translucent, outlined; distinct from every status colour
+HAZARD_EDGE = "#5a3e8c"
+HAZARD_FILL = "#8e6cc4"
+HAZARD_FILL_ALPHA = 0.30
+HAZARD_EDGE_WIDTH = 2.2
+HAZARD_LABEL = "#3d2a61"
+HAZARD_HANDLE_SIZE = 11.0
+#: Comparing with another scenario: a site worse now than there, and one better.
+DIFFERENCE_WORSE = VERMILLION
+DIFFERENCE_BETTER = BLUISH_GREEN
+DIFFERENCE_WIDTH = 3.0
+DIFFERENCE_SIZE = 26.0
+
 # Labels
 LABEL_COLOUR = "#1d2a33"
 LABEL_HALO = QColor(255, 255, 255, 200)
