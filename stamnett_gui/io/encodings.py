@@ -43,3 +43,36 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+#: Bytes looked at to tell text from binary data.
+_SNIFF_BYTES = 8192
+#: C0 control characters that text files do not hold (tab, line feed, vertical tab, form
+#: feed and carriage return are text; so is the escape character of Excel's odd exports).
+_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
+
+
+def text_problem(data: bytes) -> str | None:
+    r"""Why ``data`` cannot be a network file's text (empty, or binary), or None.
+
+    Binary data is told by a NUL byte or many control characters near the start
+    (unless a byte-order mark says UTF-16 or UTF-32, whose text holds NULs); the
+    message never shows the bytes themselves.
+
+    >>> text_problem(b"  \r\n"), text_problem(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")[:22]
+    ('the file is empty', 'the file is not text: ')
+    >>> text_problem("id;navn\nA;Tromsø".encode("cp1252")) is None
+    True
+    """
+    head = data[:_SNIFF_BYTES]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            rest = head[len(bom):].decode(encoding.replace("-sig", ""), errors="ignore")
+            return "the file is empty" if len(data) <= _SNIFF_BYTES and not rest.strip() else None
+    if not data or data.isspace():
+        return "the file is empty"
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if b"\x00" in head or controls > max(2, len(head) // 100):
+        return ("the file is not text: it holds binary data (an image, an archive or a "
+                "program?); a network file is text: GeoJSON, GraphML, GML or CSV")
+    return None

@@ -8,9 +8,13 @@ links, a gigabyte on disk.
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stamnett_gui.io.encodings import text_problem
 from stamnett_gui.io.errors import Finding, FindingCode, NetworkFileError
 
 #: Default largest file accepted, in bytes.
@@ -59,32 +63,85 @@ class ImportLimits:
 
 
 def read_bytes_limited(path: str | Path, limits: ImportLimits) -> bytes:
-    """The bytes of ``path``, refusing files over ``limits.max_bytes`` before reading them.
+    """The bytes of the network file ``path``: a regular file of text, within ``limits.max_bytes``.
+
+    Only regular files are read: a named pipe, a device or a socket (also behind a
+    symbolic link) is refused at once, before anything is read, so that nothing
+    waits forever for a writer or reads an endless device. A file whose size is
+    over the limit is refused before reading; what is read is capped at the limit
+    too, so a file that grows while it is read, or one whose size the system does
+    not know, is still refused in time.
 
     Raises
     ------
     NetworkFileError
-        When the file is missing, a folder, unreadable, or too large.
+        When the file is missing, a folder, not a regular file, unreadable, too
+        large, empty, or not text (see :func:`~stamnett_gui.io.encodings.text_problem`).
 
     """
     path = Path(path)
+    data = read_regular_file(path, limits.max_bytes, limits.check_size)
+    problem = text_problem(data)
+    if problem:
+        raise NetworkFileError(path, problem)
+    return data
+
+
+def read_regular_file(
+    path: Path, max_bytes: int, check_size: Callable[[str | Path, int], None],
+) -> bytes:
+    """At most ``max_bytes`` of the regular file ``path``; ``check_size`` refuses larger ones.
+
+    The file is opened without waiting (``O_NONBLOCK``, so a named pipe with no
+    writer does not block) and checked on the open handle, so it cannot be swapped
+    for something else between the check and the read.
+
+    Raises
+    ------
+    NetworkFileError
+        When the file is missing, a folder, not a regular file or unreadable, or
+        from ``check_size``.
+
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
+        handle = os.open(path, flags)
     except FileNotFoundError:
         raise NetworkFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise NetworkFileError(path, _FOLDER) from None
     except OSError as error:
+        if path.is_dir():  # Windows cannot open a folder and says "permission denied"
+            raise NetworkFileError(path, _FOLDER) from None
         raise NetworkFileError(path, f"cannot read the file ({error.strerror or error})") from None
-    if path.is_dir():
-        raise NetworkFileError(path, "this is a folder, not a network file")
-    limits.check_size(path, size)
-    try:
-        with path.open("rb") as stream:
-            # Read one byte past the limit: a file that grows while we read is caught too.
-            data = stream.read(limits.max_bytes + 1)
-    except OSError as error:
-        raise NetworkFileError(path, f"cannot read the file ({error.strerror or error})") from None
-    limits.check_size(path, len(data))
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            status = os.fstat(handle)
+            if stat.S_ISDIR(status.st_mode):
+                raise NetworkFileError(path, _FOLDER)
+            if not stat.S_ISREG(status.st_mode):
+                raise NetworkFileError(path, f"this is {_kind(status.st_mode)}, not a file; "
+                                             "open a network file saved on disk")
+            check_size(path, status.st_size)
+            # One byte past the limit: a file that grows while it is read is caught too.
+            data = stream.read(max_bytes + 1)
+        except OSError as error:
+            raise NetworkFileError(path, f"cannot read the file ({error.strerror or error})") from None
+    check_size(path, len(data))
     return data
+
+
+_FOLDER = "this is a folder, not a network file"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _human_bytes(size: int) -> str:

@@ -27,7 +27,7 @@ from stamnett_gui.io.resources import DEFAULT_NETWORK, resource
 class NetworkFormat(StrEnum):
     """The network file formats, by the name the ``--format`` option takes."""
 
-    STAMNETT = "stamnett-geojson"  #: the project's own GeoJSON (lossless)
+    STAMNETT = "stamnett-geojson"  #: the project's own GeoJSON (coordinates to 6 decimals)
     GEOJSON = "geojson"  #: any RFC 7946 GeoJSON with points and lines
     GRAPHML = "graphml"
     GML = "gml"  #: Internet Topology Zoo GML

@@ -45,11 +45,14 @@ def save_network(
 ) -> tuple[Path, ...]:
     """Write ``network`` to ``path``; return the files written (two for a CSV pair).
 
-    The project's GeoJSON (``.geojson``) is lossless; GraphML (``.graphml``) holds
-    every field too; the CSV pair (``.csv``: ``<name>-sites.csv`` and
+    The project's GeoJSON (``.geojson``) keeps every field, with coordinates
+    rounded to 6 decimals (about 0.1 m); GraphML (``.graphml``) holds every field
+    with every digit; the CSV pair (``.csv``: ``<name>-sites.csv`` and
     ``<name>-links.csv``, see :func:`stamnett_gui.io.csv.reader.pair_paths`) holds
     sites, links and the core but not the network's name, target or risk-group
-    descriptions. Every file is written whole or not at all.
+    descriptions. Every file is written whole or not at all, a CSV pair as a whole
+    (both new or both old). Ask :func:`files_replaced_besides` first whether a
+    file the caller did not name would be replaced.
 
     Raises
     ------
@@ -74,3 +77,26 @@ def save_network(
     except OSError as error:
         raise NetworkFileError(path, f"cannot write the file ({error.strerror or error})") from None
     return (path,)
+
+
+def files_replaced_besides(
+    path: str | Path, format: NetworkFormat | str | None = None
+) -> tuple[Path, ...]:
+    """Existing files that saving to ``path`` would replace although ``path`` does not name them.
+
+    Saving a CSV pair to ``net-sites.csv`` writes ``net-links.csv`` too: when that
+    file is there already (perhaps the other half of someone else's pair), the
+    caller should say so, or ask, before saving. Other formats write only ``path``.
+
+    Raises
+    ------
+    NetworkFileError
+        As :func:`output_format`.
+
+    """
+    from stamnett_gui.io.csv.reader import pair_paths
+
+    path = Path(path)
+    if output_format(path, format) is not NetworkFormat.CSV:
+        return ()
+    return tuple(p for p in pair_paths(path) if p != path and (p.exists() or p.is_symlink()))

@@ -68,7 +68,7 @@ def test_ogc_gml_and_unknown_files_get_a_hint(tmp_path):
     (tmp_path / "roads.gml").write_text('<?xml version="1.0"?><gml:FeatureCollection/>')
     with pytest.raises(NetworkFileError, match="Geography Markup Language"):
         import_network(tmp_path / "roads.gml")
-    (tmp_path / "data.bin").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "data.bin").write_text("site;place\n", encoding="utf-8")
     with pytest.raises(NetworkFileError, match="cannot tell what kind"):
         import_network(tmp_path / "data.bin")
 

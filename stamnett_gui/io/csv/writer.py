@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from stamnett_gui.domain import Network
-from stamnett_gui.io.atomic_files import write_atomically
+from stamnett_gui.io.atomic_files import write_all_atomically
 from stamnett_gui.io.csv.reader import pair_paths
 from stamnett_gui.io.fields import (
     LINK_FIELDS,
@@ -78,8 +78,10 @@ def network_to_csv(network: Network) -> tuple[str, str]:
 def write_csv_pair(network: Network, path: str | Path) -> tuple[Path, Path]:
     """Write the sites and links tables named after ``path`` (see :func:`pair_paths`).
 
-    The files are UTF-8 with a byte-order mark, so that Excel shows æ, ø and å;
-    each is written whole or not at all. Returns ``(sites file, links file)``.
+    The files are UTF-8 with a byte-order mark, so that Excel shows æ, ø and å.
+    They are written together (:func:`~stamnett_gui.io.atomic_files.write_all_atomically`):
+    afterwards both are the new tables, or, when writing failed, both are what
+    they were. Returns ``(sites file, links file)``.
 
     Raises
     ------
@@ -89,6 +91,6 @@ def write_csv_pair(network: Network, path: str | Path) -> tuple[Path, Path]:
     """
     sites_path, links_path = pair_paths(path)
     sites_text, links_text = network_to_csv(network)
-    write_atomically(sites_path, sites_text.encode("utf-8-sig"))
-    write_atomically(links_path, links_text.encode("utf-8-sig"))
+    write_all_atomically([(sites_path, sites_text.encode("utf-8-sig")),
+                          (links_path, links_text.encode("utf-8-sig"))])
     return sites_path, links_path

@@ -36,12 +36,27 @@ def load_json(text: str, source: str | Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise NetworkFileError(source, [Finding(
-            f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}"
+            f"line {error.lineno}, column {error.colno}", json_error_message(error, text)
         )]) from None
     except RecursionError:
         raise NetworkFileError(source, "the JSON is nested too deeply to be a network file") from None
     except ValueError as error:  # e.g. an integer with thousands of digits
         raise NetworkFileError(source, f"not valid JSON: {error}") from None
+
+
+def json_error_message(error: json.JSONDecodeError, text: str) -> str:
+    """What is wrong with JSON text, in words: cut short, or the parser's complaint.
+
+    >>> try:
+    ...     json.loads('{"type": "Feature')
+    ... except json.JSONDecodeError as error:
+    ...     print(json_error_message(error, '{"type": "Feature'))
+    the file ends before its JSON is complete: it was probably cut short, by an interrupted download or copy
+    """
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        return ("the file ends before its JSON is complete: it was probably cut short, by an "
+                "interrupted download or copy")
+    return f"not valid JSON: {error.msg}"
 
 
 def _names_by_frequency(features: list[Feature]) -> tuple[str, ...]:

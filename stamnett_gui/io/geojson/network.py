@@ -13,15 +13,16 @@ else. A file that reads saves and reads back equal.
 from __future__ import annotations
 
 import json
-import os
+import math
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Final
 
 from stamnett_gui.domain import Link, Network, Site
+from stamnett_gui.io.atomic_files import write_atomically
+from stamnett_gui.io.encodings import text_problem
 from stamnett_gui.io.errors import Finding, NetworkFileError
+from stamnett_gui.io.geojson.generic import json_error_message
 from stamnett_gui.io.geojson.network_reader import (
     FORMAT,
     LINK_MEMBERS,
@@ -31,6 +32,7 @@ from stamnett_gui.io.geojson.network_reader import (
     read_document,
 )
 from stamnett_gui.io.geojson.values import COORD_DECIMALS
+from stamnett_gui.io.limits import read_regular_file
 
 __all__ = [
     "FORMAT",
@@ -43,7 +45,7 @@ __all__ = [
 ]
 
 #: Files larger than this (512 MB) are refused before reading: a wrong file, not a network.
-#: The bundled network of 128 sites and 277 links is about 0.3 MB.
+#: The bundled network of 130 sites and 283 links is about 0.3 MB.
 MAX_FILE_BYTES: Final = 512_000_000
 
 # A coordinate pair that ``json.dumps(indent=...)`` spread over four lines. JSON
@@ -104,13 +106,10 @@ def read_network(path: str | Path) -> Network:
 
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise NetworkFileError(path, _too_large(size))
-        data = path.read_bytes()
-    except OSError as error:
-        raise NetworkFileError(path, f"cannot read the file ({error.strerror or error})") from None
+    data = read_regular_file(path, MAX_FILE_BYTES, _check_size)
+    problem = text_problem(data)
+    if problem:
+        raise NetworkFileError(path, problem)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -159,17 +158,24 @@ def write_network(network: Network, path: str | Path) -> None:
         When the network could not be read back from the file it would make
         (e.g. a link to a missing site, a property that is not JSON); nothing
         is written then.
-    OSError
-        When the folder is missing or not writable, or the disk is full.
+        A site whose latitude or longitude is not a number (NaN) or infinite is
+        named, and nothing is written. The file is written with
+        :func:`~stamnett_gui.io.atomic_files.write_atomically`: a folder that is
+        missing or not writable, or a full disk, also raise this error and leave
+        the old file as it was.
 
     """
     path = Path(path)
+    unplaced = _not_finite(network)
+    if unplaced:
+        raise NetworkFileError(path, unplaced)
     try:
         text = dumps_network(network)
     except (TypeError, ValueError, RecursionError) as error:
-        raise NetworkFileError(path, f"the network cannot be saved as JSON ({error})") from None
+        raise NetworkFileError(path, _not_json(network) or
+                               f"the network cannot be saved as JSON ({error})") from None
     parse_network(text, source=path)  # refuse to write what could not be read back
-    _replace_file(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"))
 
 
 def dumps_network(network: Network) -> str:
@@ -183,15 +189,16 @@ def _load_json(text: str, source: str | Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            message = f"the file ends too early: truncated? ({error.msg})"
-        else:
-            message = f"not valid JSON: {error.msg}"
-        raise NetworkFileError(source, [Finding(where, message)]) from None
+        raise NetworkFileError(source, [Finding(where, json_error_message(error, text))]) from None
     except RecursionError:
         raise NetworkFileError(source, "not usable JSON: nested too deeply") from None
     except ValueError as error:  # e.g. an integer with more than 4300 digits
         raise NetworkFileError(source, f"not usable JSON: {error}") from None
+
+
+def _check_size(source: str | Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise NetworkFileError(source, _too_large(size))
 
 
 def _too_large(size: int) -> str:
@@ -247,20 +254,49 @@ def _link_feature(link: Link) -> dict[str, Any]:
     return {"type": "Feature", "id": link.id, "properties": properties, "geometry": geometry}
 
 
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path`` and rename it over ``path`` (keeping its permissions)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _not_finite(network: Network) -> list[Finding]:
+    """Sites and routes with a coordinate that is NaN or infinite: JSON has no such numbers."""
+    findings = []
+    for site in network.sites:
+        bad = [f"{name} is {_number_word(value)}"
+               for name, value in (("latitude", site.lat), ("longitude", site.lon))
+               if not math.isfinite(value)]
+        if bad:
+            findings.append(Finding(
+                _where(site),
+                f"cannot be saved: its {' and its '.join(bad)}; the project's GeoJSON needs "
+                "every site's position. Give the site one, or save as GraphML or CSV, which "
+                "keep a site without a position",
+            ))
+    for link in network.links:
+        for number, (lon, lat) in enumerate(link.route, start=1):
+            if not (math.isfinite(lon) and math.isfinite(lat)):
+                findings.append(Finding(
+                    f"link {link.id!r}",
+                    f"cannot be saved: point {number} of its route is not a number (NaN) "
+                    "or infinite; remove that point or the route",
+                ))
+                break
+    return findings
+
+
+def _not_json(network: Network) -> list[Finding]:
+    """The sites and links whose properties JSON cannot hold (NaN, objects), named."""
+    findings = []
+    named: list[tuple[str, Any]] = [(_where(s), s.properties) for s in network.sites]
+    named += [(f"link {lk.id!r}", lk.properties) for lk in network.links]
+    for where, properties in named:
+        try:
+            json.dumps(dict(properties), allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as error:
+            findings.append(Finding(where, f"cannot be saved as JSON: a property holds a value "
+                                           f"JSON cannot hold ({error})"))
+    return findings
+
+
+def _where(site: Site) -> str:
+    return f"site {site.id!r}" + (f" ({site.name})" if site.name and site.name != site.id else "")
+
+
+def _number_word(value: float) -> str:
+    return "not a number (NaN)" if math.isnan(value) else "infinite"

@@ -29,7 +29,7 @@ from stamnett_gui.io.coordinates import UNKNOWN, lonlat_problem
 from stamnett_gui.io.encodings import decode_text
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.fields import parse_bool, parse_number
-from stamnett_gui.io.gml.syntax import GmlRecord, parse_gml
+from stamnett_gui.io.gml.syntax import GmlRecord, count_elements, parse_gml
 from stamnett_gui.io.limits import ImportLimits, read_bytes_limited
 
 #: ``(lon_min, lat_min, lon_max, lat_max)`` boxes of the countries a Norwegian
@@ -83,7 +83,8 @@ def parse_zoo_gml(
     """
     limits = limits or ImportLimits()
     limits.check_size(source, len(text))
-    graph = _graph_records(parse_gml(text, source), source)
+    limits.check_count(source, count_elements(text))
+    graph = _graph_records(parse_gml(text, source, limits), source)
     build = NetworkAssembly(source, limits)
     scalars = {r.key: r.value for r in graph if not isinstance(r.value, list)}
     nodes = _read_nodes(graph, build)

@@ -2,8 +2,9 @@
 
 Every site and link field is an attribute with a declared type (``lat``/``lon``
 as doubles, risk groups as ``a; b``, routes as WKT); network fields are graph
-attributes, risk-group definitions a JSON list. Properties from the source file
-go out as further attributes. networkx, Gephi and yEd read the result.
+attributes, risk-group definitions a JSON list. Properties and network metadata
+from the source file (a Topology Zoo file's labels, say) go out as further
+attributes. networkx, Gephi and yEd read the result.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _SITE_KEYS = (("name", "string"), ("lat", "double"), ("lon", "double"), ("kind",
               ("risk_groups", "string"), ("core", "boolean"))
 _LINK_KEYS = (("name", "string"), ("medium", "string"), ("operator", "string"),
               ("risk_groups", "string"), ("route", "string"))
+#: Site fields written for every node under their first name (lat and lon are left out when unknown).
+_SITE_ALWAYS = tuple(name for name, _ in _SITE_KEYS if name not in ("lat", "lon"))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TYPES = {str: "string", bool: "boolean", int: "long", float: "double"}
 
@@ -60,20 +63,34 @@ def _value_text(value: Any, type_name: str) -> str:
 
 
 def _extra_keys(
-    items: Iterable[Mapping[str, Any]], fields: Mapping[str, tuple[str, ...]]
+    items: Iterable[Mapping[str, Any]], fields: Mapping[str, tuple[str, ...]],
+    always: Iterable[str] = (),
 ) -> dict[str, str]:
-    """Property names to declare, with a GraphML type each (``string`` when mixed or complex)."""
-    reserved = {normalise_name(alias) for aliases in fields.values() for alias in aliases}
+    """Property names to declare, with a GraphML type each (``string`` when mixed or complex).
+
+    A property named like a field would be read back as that field, so it is left
+    out, unless the field is in ``always``: written for every element under its
+    first name, which the reader prefers. A Topology Zoo node's ``label`` (a name
+    alias) therefore survives beside the site's ``name``.
+    """
+    written = set(always)
+    reserved = {_match_key(alias) for field, aliases in fields.items()
+                for alias in (aliases[:1] if field in written else aliases)}
     found: dict[str, str] = {}
     for properties in items:
         for name, value in properties.items():
-            if normalise_name(name) in reserved or not name:
+            if _match_key(name) in reserved or not name:
                 continue
             kind = _TYPES.get(type(value), "json")
             if name in found and found[name] != kind:
                 kind = "json"
             found[name] = kind
     return found
+
+
+def _match_key(name: str) -> str:
+    """A name as :func:`~stamnett_gui.io.fields.match_fields` compares it."""
+    return normalise_name(name).replace("_", "")
 
 
 def _property_text(value: Any, kind: str) -> str:
@@ -91,14 +108,17 @@ def network_to_graphml(network: Network) -> str:
         When a text holds a control character that XML 1.0 cannot carry.
 
     """
-    site_extra = _extra_keys((s.properties for s in network.sites), SITE_FIELDS)
-    link_extra = _extra_keys((lk.properties for lk in network.links), LINK_FIELDS)
+    site_extra = _extra_keys((s.properties for s in network.sites), SITE_FIELDS, _SITE_ALWAYS)
+    link_extra = _extra_keys((lk.properties for lk in network.links), LINK_FIELDS,
+                             (name for name, _ in _LINK_KEYS))
+    graph_extra = _extra_keys([network.metadata], {name: (name,) for name, _ in _GRAPH_KEYS})
     out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<graphml xmlns="{GRAPHML_NS}">']
     declared: list[tuple[str, str, str, str]] = []  # (key id, for, name, type)
     for domain, prefix, keys in (("graph", "g", _GRAPH_KEYS), ("node", "n", _SITE_KEYS),
                                  ("edge", "e", _LINK_KEYS)):
         declared += [(f"{prefix}_{name}", domain, name, type_) for name, type_ in keys]
-    for domain, prefix, extra in (("node", "np", site_extra), ("edge", "ep", link_extra)):
+    for domain, prefix, extra in (("graph", "gp", graph_extra), ("node", "np", site_extra),
+                                  ("edge", "ep", link_extra)):
         declared += [(f"{prefix}{i}", domain, name, "string" if kind == "json" else kind)
                      for i, (name, kind) in enumerate(sorted(extra.items()))]
     for key_id, domain, name, type_ in declared:
@@ -119,6 +139,9 @@ def network_to_graphml(network: Network) -> str:
     definitions = [{"name": g.name, "kind": g.kind.value, "description": g.description}
                    for g in network.risk_groups]
     data("graph", "risk_groups", json.dumps(definitions, ensure_ascii=False), "string", "    ")
+    for name, value in network.metadata.items():
+        if name in graph_extra:
+            data("graph", name, value, graph_extra[name], "    ")
     for site in network.sites:
         out.append(f'    <node id="{_escape(site.id, attribute=True)}">')
         values: dict[str, Any] = {
