@@ -248,8 +248,8 @@ def affected_sites(network: Network, report: DiversityReport) -> list[str]:
     return sorted(ids)
 
 
-def _frame_rect(view: MapView, content: MapContent, report: DiversityReport) -> QRectF | None:
-    """The map rectangle to show, or None for the default view."""
+def frame_rect(view: MapView, content: MapContent, report: DiversityReport) -> QRectF | None:
+    """The map rectangle (map metres) that ``content.frame`` asks for, or None for all of Norway."""
     frame = content.frame
     layout = view.layout
     if isinstance(frame, tuple):
@@ -275,14 +275,16 @@ def _frame_rect(view: MapView, content: MapContent, report: DiversityReport) -> 
         norway = view.basemap_layer.mainland_rect
         xy = layout.site_xy[layout.placed]
         if not all(norway.contains(float(x), float(y)) for x, y in xy):
-            return _frame_rect(view, MapContent(content.network, frame="sites"), report)
+            return frame_rect(view, MapContent(content.network, frame="sites"), report)
     return None
 
 
-def build_map_view(content: MapContent, report: DiversityReport, width: int, height: int) -> MapView:
+def build_map_view(content: MapContent, report: DiversityReport, width: int, height: int,
+                   rect: QRectF | None = None) -> MapView:
     """An offscreen map of ``width`` × ``height`` layout units drawing ``report``, framed.
 
-    The caller deletes it (``view.deleteLater()``) when done.
+    ``rect`` (map metres) overrides ``content.frame``: two maps of one page show the same
+    place. The caller deletes the view (``view.deleteLater()``) when done.
     """
     ensure_application(headless=True)
     view = MapView(load_basemap())
@@ -294,8 +296,9 @@ def build_map_view(content: MapContent, report: DiversityReport, width: int, hei
     if network.core:
         view.show_report(report)
     view.highlight.show_failed_links(resolved(network, report.scenario).down_links(network))
+    view.set_emphasis(affected_sites(network, report))  # labelled wherever there is room
     QApplication.processEvents()
-    rect = _frame_rect(view, content, report)
+    rect = rect if rect is not None else frame_rect(view, content, report)
     if rect is None:
         view.zoom_to_norway()
     else:
