@@ -10,10 +10,21 @@ from __future__ import annotations
 from .groups import GROUPS, SVALBARD_PAIR, VESTERALEN_60KV, VESTERALEN_CABLE
 from .links_north import FINNMARK_AND_ABROAD, MIDT, NORD
 from .links_south import BERGEN_AND_WEST, SOUTH_EAST
-from .sites import CORE, EXCEPTIONS, HOSPITAL_IDS, JUNCTIONS, MOVED_SINCE_2020, ModelSite
+from .sites import (
+    ADDED,
+    CLOSED,
+    CORE,
+    EXCEPTIONS,
+    HOSPITAL_IDS,
+    JUNCTIONS,
+    MOVED,
+    NO_LONGER_HOSPITALS,
+    TABLE_PRECISION,
+    ModelSite,
+)
 from .spec import LinkSpec
 
-#: Every modelled link, in the order that gives them their ids (L001, L002...).
+#: Every modelled link; each carries its own id (L001, L002...), which stays when others change.
 LINKS: tuple[LinkSpec, ...] = SOUTH_EAST + BERGEN_AND_WEST + MIDT + NORD + FINNMARK_AND_ABROAD
 
 #: Real events the model can replay as a failure of risk groups (kept in the file's metadata).
@@ -36,14 +47,18 @@ REFERENCE_EVENTS: tuple[dict[str, object], ...] = (
 )
 
 __all__ = [
+    "ADDED",
+    "CLOSED",
     "CORE",
     "EXCEPTIONS",
     "GROUPS",
     "HOSPITAL_IDS",
     "JUNCTIONS",
     "LINKS",
-    "MOVED_SINCE_2020",
+    "MOVED",
+    "NO_LONGER_HOSPITALS",
     "REFERENCE_EVENTS",
+    "TABLE_PRECISION",
     "LinkSpec",
     "ModelSite",
 ]

@@ -92,7 +92,8 @@ GUDBRANDSDALEN = zone(
 )
 DOVREFJELL = zone(
     "Dovrefjell mountain pass",
-    "Dovrebanen and E6 cross Dovrefjell (Hjerkinn–Kongsvoll) a few hundred metres apart.",
+    "Dovrebanen and E6 cross Dovrefjell from Dombås over Hjerkinn to Kongsvoll a few hundred "
+    "metres apart; Rv29 from Folldal joins E6 at Hjerkinn.",
 )
 SALTFJELLET = zone(
     "Saltfjellet mountain pass",
@@ -108,3 +109,26 @@ ASKOY_BRIDGE = bridge(
     "Askøybrua: both land routes to Askøy cross it, whoever owns the cable.",
 )
 E18_WEST = road("E18", "Oslo", "Drammen")
+
+# Stretches where two modelled links share one road or track (a shared trench).
+DRAMMEN_HOKKSUND = rail("Sørlandsbanen", "Drammen", "Hokksund")
+HAUGESUND_AKSDAL = road("E134", "Haugesund", "Aksdal")
+BORLAUG_LAERDAL = road("E16", "Borlaug", "Lærdal")
+FORDE_SKEI = road("E39/Rv5", "Førde", "Skei")
+ALESUND_ORSKOG = road("E39", "Ålesund", "Ørskog")
+NEIDEN_KIRKENES = road("E6", "Neiden", "Kirkenes")
+BJERKVIK_EVENES = road("E10", "Bjerkvik", "Evenes")
+GARDERMOBANEN = rail("Gardermobanen", "Lillestrøm", "Gardermoen")
+E6_GARDERMOEN_HAMAR = road("E6", "Gardermoen", "Hamar")
+
+# Sea cables that land at the same beach share the landing (see SVALBARD_PAIR).
+BODO_LANDING = sea(
+    "Bodø sea cable landing",
+    "The Helgeland and Vestfjorden sea cables come ashore at the same landing in Bodø: one "
+    "fault at the landing or one anchor near shore takes them all.",
+)
+ANDOYA_LANDING = sea(
+    "Andøya sea cable landing (Breivika)",
+    "The sea cables to Senja and Tromsø come ashore at the Svalbard cables' landing at "
+    "Breivika on Andøya: one fault there takes them all.",
+)

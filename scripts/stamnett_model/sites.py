@@ -100,8 +100,149 @@ HOSPITAL_IDS: dict[str, str] = {
     "Finnmarkssykehuset, Karasjok (SANKS psykisk helsevern)": "finnmark-karasjok",
 }
 
-#: Hospitals whose 2020 position has been replaced by a new building since (see their notes).
-MOVED_SINCE_2020 = frozenset({"vv-drammen", "sus-stavanger", "hmr-molde", "hmr-kristiansund"})
+#: How exact a position is, for the table's ``coord_precision`` values.
+TABLE_PRECISION: dict[str, str] = {
+    "address-geocoded": "address",
+    "bus-stop at site": "address",
+    "town-level (~2 km)": "place",
+}
+
+
+class Move(NamedTuple):
+    """A hospital that is somewhere else in 2026 than in the 2020 list."""
+
+    lat: float
+    lon: float
+    coord_precision: str
+    source: str
+    note: str
+    name: str = ""
+
+
+_SYKEHUSBYGG = "Sykehusbygg HF"
+
+#: Hospitals that moved to a new building since the 2020 list: their 2026 position.
+MOVED: dict[str, Move] = {
+    "vv-drammen": Move(
+        59.7420, 10.2320, "place",
+        "Vestre Viken HF, 'Nytt sykehus i Drammen'; Helse Sør-Øst, 'Nytt sykehus i Drammen'; "
+        "Sykehusbygg HF project page",
+        "The new Drammen sykehus at Brakerøya, beside Brakerøya station, in full operation from "
+        "October 2025. It replaces both the old Drammen sykehus (Dronninggata) and Blakstad "
+        "sykehus (psychiatry, Asker). Placed at Brakerøya by the station, not at a surveyed "
+        "building point.",
+    ),
+    "sus-stavanger": Move(
+        58.9405, 5.6955, "place",
+        "Sykehusbygg HF, 'SUS Ullandhaug er offisielt åpnet' (14.01.2026); Helse Stavanger, "
+        "'Nytt sykehus på Ullandhaug'",
+        "Somatic beds, acute care and their support moved from Våland to the new hospital at "
+        "Ullandhaug, next to the University of Stavanger, on 16 November 2025. Psychiatry stays "
+        "at Våland (site sus-valand). Placed at Ullandhaug north of the university campus, not at "
+        "a surveyed building point.",
+        name="Stavanger universitetssjukehus, Ullandhaug",
+    ),
+    "hmr-molde": Move(
+        62.7790, 7.4530, "place",
+        "Helse Møre og Romsdal, 'Sjukehuset Nordmøre og Romsdal'; Ratio arkitekter, 'Offisiell "
+        "opning av det nye Sjukehuset Nordmøre og Romsdal' (06.06.2025)",
+        "Sjukehuset Nordmøre og Romsdal (SNR) at Hjelset in Molde, officially opened on 2 June "
+        "2025, replaces Molde sjukehus (Parkvegen) and the in-patient functions of Kristiansund "
+        "sjukehus. Placed at Hjelset, not at a surveyed building point.",
+        name="Sjukehuset Nordmøre og Romsdal, Hjelset",
+    ),
+    "finnmark-hammerfest": Move(
+        70.6700, 23.6660, "place",
+        "Finnmarkssykehuset HF, 'Nye Hammerfest sykehus' and 'Et enestående sykehus' "
+        "(Rossmolla, nedre Fuglenes); Sykehusbygg HF",
+        "The new Hammerfest sykehus by the marina at Rossmolla on nedre Fuglenes, in use since "
+        "1 January 2025; the old hospital on Sykehusveien is closed. Placed at Rossmolla, not at a "
+        "surveyed building point.",
+    ),
+    "unn-narvik": Move(
+        68.4450, 17.4550, "place",
+        "Universitetssykehuset Nord-Norge HF, 'Nytt sykehus i Narvik' (Furumoen, between Narvik "
+        "centre and Hålogalandsbrua)",
+        "Nye UNN Narvik at Furumoen, between Narvik centre and Hålogalandsbrua: somatics, "
+        "psychiatry and addiction care in one building, replacing the hospital on the "
+        "'sykehushaugen' in the centre and the buildings at Håkvik. Placed at Furumoen, not at a "
+        "surveyed building point.",
+    ),
+}
+
+#: Hospitals of the 2020 list that are no longer hospital sites in 2026, and why.
+CLOSED: dict[str, str] = {
+    "vv-blakstad": "Blakstad sykehus (psychiatry, Asker) moved into the new Drammen sykehus at "
+                   "Brakerøya in 2025 (Vestre Viken HF, 'Nytt sykehus i Drammen').",
+}
+
+
+class Hospital(NamedTuple):
+    """A hospital site the 2020 list lacks: every fact the table would give."""
+
+    id: str
+    name: str
+    health_trust: str
+    region: str
+    municipality: str
+    lat: float
+    lon: float
+    kommunenummer: str
+    county_2024: str
+    type: str
+    ownership: str
+    coord_precision: str
+    source: str
+    notes: str
+
+
+#: Hospital sites the 2020 list lacks and the trusts list in 2026.
+ADDED: tuple[Hospital, ...] = (
+    Hospital(
+        "sus-valand", "Stavanger universitetssjukehus, Våland (psykisk helsevern)",
+        "Helse Stavanger HF", "Helse Vest", "Stavanger", 58.95225, 5.73246, "1103", "Rogaland",
+        "psychiatric", "HF", "address",
+        "Position: Eurostat GISCO / helsenorge.no list of treatment places (2020-01-01), record "
+        "of Stavanger universitetssjukehus at Våland; Helse Stavanger, 'Nytt sykehus på "
+        "Ullandhaug' ('Det blir fortsatt drift på Våland')",
+        "Psychiatry stays at Våland after somatic care moved to Ullandhaug in November 2025.",
+    ),
+    Hospital(
+        "ahus-gardermoen", "Akershus universitetssykehus, Gardermoen",
+        "Akershus universitetssykehus HF", "Helse Sør-Øst", "Ullensaker", 60.1630, 11.1580,
+        "3209", "Akershus", "somatic", "HF", "place",
+        "Listed by Akershus universitetssykehus as Ahus Gardermoen: the former LHL-sykehuset "
+        "Gardermoen (opened 2018) at Gardermoen Campus, Jessheim nord, between E6 and "
+        "Trondheimsvegen (LHL, 'Alt klart for byggestart for LHL-sykehuset Gardermoen', 2015; "
+        "gardermoencampus.no)",
+        "Placed at Gardermoen Campus by the E6 Jessheim nord interchange, not at a surveyed "
+        "building point.",
+    ),
+)
+
+
+class NotAHospital(NamedTuple):
+    """A hospital of the 2020 list that stays in the network as another kind of site."""
+
+    name: str
+    kind: str
+    note: str
+    source: str
+
+
+#: Sites of the 2020 list that are no longer hospitals but stay in the network.
+NO_LONGER_HOSPITALS: dict[str, NotAHospital] = {
+    "hmr-kristiansund": NotAHospital(
+        "SNR Kristiansund (district medical centre)", "junction",
+        "Kristiansund sjukehus lost its in-patient functions to Sjukehuset Nordmøre og Romsdal "
+        "at Hjelset in June 2025 and becomes a district medical centre (DMS): day treatment, "
+        "out-patient clinics and day surgery of Helse Møre og Romsdal with the municipality's "
+        "services. It stays in the network, as a site the health network still serves and "
+        "where the Trondheimsleia sea cable, Rv64 and E39 meet, but it is no longer counted as "
+        "a hospital.",
+        "Helse Møre og Romsdal, 'Distriktsmedisinsk senter i Kristiansund'",
+    ),
+}
 
 
 class ModelSite(NamedTuple):
@@ -148,6 +289,9 @@ JUNCTIONS: tuple[ModelSite, ...] = (
           "Dovrebanen meets Rørosbanen; Mjøsa crossing"),
     _site("j-honefoss", "Hønefoss", "junction", 60.1660, 10.2580, "Ringerike", "Helse Sør-Øst",
           "Bergensbanen, Randsfjordbanen and E16 meet"),
+    _site("j-asker", "Asker", "junction", 59.8336, 10.4347, "Asker", "Helse Sør-Øst",
+          "Drammenbanen (Lieråsen tunnel) and E18 meet; Blakstad sykehus, the node here until "
+          "2025, moved to Drammen"),
     _site("j-drammen", "Drammen", "junction", 59.7440, 10.2045, "Drammen", "Helse Sør-Øst",
           "Drammenbanen, Sørlandsbanen, Vestfoldbanen, Randsfjordbanen, E18 and E134 meet"),
     _site("j-nordagutu", "Nordagutu", "junction", 59.4170, 9.3220, "Midt-Telemark", "Helse Sør-Øst",
@@ -164,7 +308,7 @@ JUNCTIONS: tuple[ModelSite, ...] = (
           "E134 meets Rv13"),
     _site("j-alesund", "Ålesund", "junction", 62.4720, 6.1540, "Ålesund", "Helse Midt-Norge",
           "coastal sea cables land; Statnett Ørskog nearby"),
-    _site("j-dombas", "Dombås", "junction", 62.0747, 9.1247, "Dovre", "Helse Midt-Norge",
+    _site("j-dombas", "Dombås", "junction", 62.0747, 9.1247, "Dovre", "Helse Sør-Øst",
           "Dovrebanen meets Raumabanen; E6 meets E136"),
     _site("j-storen", "Støren", "junction", 63.0340, 10.2870, "Midtre Gauldal", "Helse Midt-Norge",
           "Dovrebanen meets Rørosbanen; E6 meets Rv3"),
@@ -184,8 +328,10 @@ JUNCTIONS: tuple[ModelSite, ...] = (
           "Lofoten: E10, Vestfjorden sea cable, 60 kV line from Vesterålen"),
     _site("j-sortland", "Sortland", "junction", 68.6975, 15.4130, "Sortland", "Helse Nord",
           "Vesterålen: cable and 60 kV line from Harstad, road to Andøya"),
-    _site("j-andoya", "Andøya (Svalbard cable landing)", "junction", 69.2800, 16.0500, "Andøy",
-          "Helse Nord", "landing of the two Svalbard cables (position approximate)"),
+    _site("j-andoya", "Andøya, Breivika (Svalbard cable landing)", "junction", 69.2620, 15.9400,
+          "Andøy", "Helse Nord", "Breivika: landing station of the two Svalbard cables, which go on "
+          "to Harstad (position approximate: Breivika on the west side of Andøya, facing the "
+          "trawl-free Bleiksdjupet)"),
     _site("j-bjerkvik", "Bjerkvik", "junction", 68.5500, 17.5600, "Narvik", "Helse Nord",
           "E6 meets E10 (Lofast) towards Harstad and Lofoten"),
     _site("j-narvik", "Narvik (Ofoten)", "junction", 68.4300, 17.4300, "Narvik", "Helse Nord",
@@ -198,8 +344,8 @@ JUNCTIONS: tuple[ModelSite, ...] = (
           "Helse Nord", "E6 meets E8; Statnett Balsfjord substation"),
     _site("j-skibotn", "Skibotn", "junction", 69.3900, 20.2700, "Storfjord", "Helse Nord",
           "E6 meets E8 from Finland"),
-    _site("j-alta", "Alta (Skillemo)", "junction", 69.9420, 23.3300, "Alta", "Helse Nord",
-          "Statnett Skillemo substation and exchange"),
+    _site("j-alta", "Alta (Skillemoen)", "junction", 69.9420, 23.3300, "Alta", "Helse Nord",
+          "Statnett Skillemoen substation and exchange"),
     _site("j-skaidi", "Skaidi", "junction", 70.4300, 24.4900, "Hammerfest", "Helse Nord",
           "E6 meets Rv94 to Hammerfest; Statnett Skaidi"),
     _site("j-lakselv", "Lakselv", "junction", 70.0510, 24.9710, "Porsanger", "Helse Nord",
@@ -217,12 +363,42 @@ JUNCTIONS: tuple[ModelSite, ...] = (
 )
 
 #: Sites below the target in the intact network, and why (written into the file's metadata).
+#: ``edge_disjoint_paths`` is given where the site has fewer than three routes at all;
+#: ``risk_disjoint_paths`` where its routes share risks so that fewer than three risk groups
+#: cut it off. Both are the finding, not a fault of the model: no link is invented to hide them.
 EXCEPTIONS: tuple[dict[str, object], ...] = (
     {
         "site": "unn-longyearbyen",
         "edge_disjoint_paths": 2,
+        "risk_disjoint_paths": 1,
+        "shared_risks": ["Svalbard sea cable pair", "Andøya sea cable landing (Breivika)"],
         "reason": "Svalbard is reached only by the two Svalbard sea cables (Longyearbyen–Andøya); "
                   "a third route would be satellite or radio, which this model leaves out. The "
-                  "two cables share their landings, so their risk-disjoint diversity is 1.",
+                  "two cables share their landings at Hotellneset and Breivika, so one landing "
+                  "fault cuts Longyearbyen off.",
+    },
+    {
+        "site": "finnmark-kirkenes",
+        "risk_disjoint_paths": 2,
+        "shared_risks": ["E6 Tana bru–Varangerbotn", "E6 Neiden–Kirkenes"],
+        "reason": "Kirkenes has three routes: E6 by Neiden, E75 with the Varangerfjorden sea "
+                  "cable, and the Finland route. E6 and E75 leave Tana bru in one road as far as "
+                  "Varangerbotn, and the Finland route runs in E6 from Kirkenes to Neiden: a "
+                  "fault on E6 Neiden–Kirkenes and a cut of the sea cable route isolate it.",
+    },
+    {
+        "site": "olaviken",
+        "risk_disjoint_paths": 2,
+        "shared_risks": ["Askøy bridge"],
+        "reason": "Askøy has two land routes and both cross Askøybrua; the third is the Byfjorden "
+                  "sea cable. The bridge and the sea cable together isolate Olaviken.",
+    },
+    {
+        "site": "j-andoya",
+        "risk_disjoint_paths": 2,
+        "shared_risks": ["Andøya sea cable landing (Breivika)"],
+        "reason": "The junction at Breivika has Rv82 to Sortland and four sea cables, and the "
+                  "sea cables all come ashore at the one landing: the landing and Rv82 together "
+                  "cut it off. No hospital depends on it but Longyearbyen.",
     },
 )

@@ -30,6 +30,14 @@ class SiteKind(StrEnum):
     JUNCTION = "junction"
 
 
+class CoordPrecision(StrEnum):
+    """How exact a site's position is."""
+
+    BUILDING = "building"  # on the building itself
+    ADDRESS = "address"  # geocoded from the street address
+    PLACE = "place"  # the place or neighbourhood only
+
+
 @dataclass(frozen=True)
 class Site:
     """A place on the map.
@@ -50,6 +58,8 @@ class Site:
         Names of the risk groups the site itself belongs to.
     properties
         Any further attributes from the source file, kept for a lossless round trip.
+    coord_precision
+        How exact the position is (building, address or place); ``None`` when unknown.
 
     """
 
@@ -63,6 +73,7 @@ class Site:
     municipality: str = ""
     risk_groups: frozenset[str] = frozenset()
     properties: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
+    coord_precision: CoordPrecision | None = None
 
     @property
     def position(self) -> tuple[float, float]:
@@ -91,6 +102,8 @@ class Link:
         Optional descriptive facts.
     properties
         Any further attributes from the source file.
+    in_service
+        The year the link came into service; ``None`` when unknown.
 
     """
 
@@ -103,6 +116,7 @@ class Link:
     name: str = ""
     operator: str = ""
     properties: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
+    in_service: int | None = None
 
     @property
     def ends(self) -> tuple[str, str]:

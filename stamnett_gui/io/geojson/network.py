@@ -226,6 +226,8 @@ def _site_feature(site: Site) -> dict[str, Any]:
         "municipality": site.municipality,
         "risk_groups": sorted(site.risk_groups),
     }
+    if site.coord_precision is not None:
+        properties["coord_precision"] = site.coord_precision.value
     properties.update(_extras(site.properties, SITE_MEMBERS))
     return {
         "type": "Feature",
@@ -245,6 +247,8 @@ def _link_feature(link: Link) -> dict[str, Any]:
         "medium": link.medium,
         "risk_groups": sorted(link.risk_groups),
     }
+    if link.in_service is not None:
+        properties["in_service"] = link.in_service
     properties.update(_extras(link.properties, LINK_MEMBERS))
     geometry = (
         {"type": "LineString", "coordinates": [_point(lon, lat) for lon, lat in link.route]}

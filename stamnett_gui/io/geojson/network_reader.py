@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from stamnett_gui.domain import Link, Network, RiskGroup, RiskKind, Site, SiteKind
+from stamnett_gui.domain.network import CoordPrecision
 from stamnett_gui.io.errors import Finding
 from stamnett_gui.io.geojson.values import (
     ENDPOINT_TOLERANCE_M,
@@ -34,13 +35,19 @@ NETWORK_MEMBERS: Final = (
 )
 SITE_MEMBERS: Final = (
     "feature", "name", "kind", "health_trust", "region", "municipality", "risk_groups",
+    "coord_precision",
 )
-LINK_MEMBERS: Final = ("feature", "a", "b", "name", "operator", "medium", "risk_groups")
+LINK_MEMBERS: Final = (
+    "feature", "a", "b", "name", "operator", "medium", "risk_groups", "in_service",
+)
+#: The years a link's ``in_service`` may name.
+IN_SERVICE_RANGE: Final = (1850, 2100)
 TARGET_RANGE: Final = (1, 10)
 
 _SITE_KIND_VALUES: Final = tuple(k.value for k in SiteKind)
 _RISK_KIND_VALUES: Final = tuple(k.value for k in RiskKind)
 _SITE_KINDS = ", ".join(_SITE_KIND_VALUES)
+_PRECISION_VALUES: Final = tuple(p.value for p in CoordPrecision)
 _RISK_KINDS = ", ".join(_RISK_KIND_VALUES)
 
 
@@ -217,6 +224,7 @@ def _site(where: str, index: int, site_id: str, properties: dict[str, Any], geom
     if kind is None:
         shown = f'"{kind_value}"' if isinstance(kind_value, str) else json_kind(kind_value)
         reading.add(where, f'"kind" must be one of {_SITE_KINDS}, not {shown}')
+    precision = _coord_precision(where, properties.get("coord_precision"), reading)
     point: tuple[float, float] | str
     if geometry is None:
         point = "a site needs a Point geometry; it has none (null)"
@@ -244,7 +252,28 @@ def _site(where: str, index: int, site_id: str, properties: dict[str, Any], geom
         municipality=texts.get("municipality", ""),
         risk_groups=groups,
         properties=MappingProxyType(extras),
+        coord_precision=precision,
     )
+
+
+def _coord_precision(where: str, value: Any, reading: _Reading) -> CoordPrecision | None:
+    """A site's ``coord_precision`` (absent or null: unknown)."""
+    if value is None or value in _PRECISION_VALUES:
+        return None if value is None else CoordPrecision(value)
+    shown = f'"{value}"' if isinstance(value, str) else json_kind(value)
+    reading.add(where, f'"coord_precision" must be one of {", ".join(_PRECISION_VALUES)}, '
+                       f"not {shown}")
+    return None
+
+
+def _in_service(where: str, value: Any, reading: _Reading) -> int | None:
+    """A link's ``in_service`` year (absent or null: unknown)."""
+    low, high = IN_SERVICE_RANGE
+    if value is None or (type(value) is int and low <= value <= high):
+        return value
+    shown = str(value) if type(value) is int else json_kind(value)
+    reading.add(where, f'"in_service" must be a year from {low} to {high}, not {shown}')
+    return None
 
 
 def _link(where: str, index: int, link_id: str, properties: dict[str, Any], geometry: Any,
@@ -263,6 +292,7 @@ def _link(where: str, index: int, link_id: str, properties: dict[str, Any], geom
             ends.append(value)
     if len(ends) == 2 and ends[0] == ends[1]:
         reading.add(where, f"both ends are site {ends[0]!r}: a link must join two different sites")
+    in_service = _in_service(where, properties.get("in_service"), reading)
     route = _route(where, geometry, reading)
     if route and len(ends) == 2 and all(e in reading.sites for e in ends):
         _check_route_ends(where, route, reading.sites[ends[0]], reading.sites[ends[1]], reading)
@@ -283,6 +313,7 @@ def _link(where: str, index: int, link_id: str, properties: dict[str, Any], geom
             name=texts.get("name", ""),
             operator=texts.get("operator", ""),
             properties=MappingProxyType(extras),
+            in_service=in_service,
         ))
 
 
