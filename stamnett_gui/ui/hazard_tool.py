@@ -38,6 +38,7 @@ from stamnett_gui.ui.hazard_layer import HazardLayer, circle_xy
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import SCENARIO, Session
 
+_DRAWING_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace)
 #: A press that moves less than this (pixels) before release is a click, not a drag.
 DRAG_PX = 5
 
@@ -167,6 +168,11 @@ class HazardTool(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Take the map's mouse events while drawing or dragging an area."""
         kind = event.type()
+        # while drawing, Esc, Enter and Backspace are the tool's, not the window's shortcuts
+        if (watched is self.map_view and kind == QEvent.Type.ShortcutOverride and self.mode is not Mode.IDLE
+                and isinstance(event, QKeyEvent) and event.key() in _DRAWING_KEYS):
+            event.accept()
+            return True
         if watched is self.map_view and kind == QEvent.Type.KeyPress:
             return self._key(event)  # type: ignore[arg-type]
         if watched is not self.map_view.viewport() or not isinstance(event, QMouseEvent):
