@@ -297,6 +297,11 @@ def build_map_view(content: MapContent, report: DiversityReport, width: int, hei
         view.show_report(report)
     view.highlight.show_failed_links(resolved(network, report.scenario).down_links(network))
     view.set_emphasis(affected_sites(network, report))  # labelled wherever there is room
+    if report.scenario.hazard_areas:  # drawn as the window draws them
+        from stamnett_gui.ui.hazard_layer import HazardLayer
+
+        HazardLayer(view.view).show_areas(report.scenario)  # its items live in the view's scene
+        view.legend.set_show_areas(True)
     QApplication.processEvents()
     rect = rect if rect is not None else frame_rect(view, content, report)
     if rect is None:

@@ -29,6 +29,7 @@ from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.saving import save_network
 from stamnett_gui.ui.about import AboutDialog
 from stamnett_gui.ui.details_panel import DetailsPanel, scenario_summary
+from stamnett_gui.ui.export_dialog import ExportActions
 from stamnett_gui.ui.failure_panel import FailurePanel
 from stamnett_gui.ui.help_dialog import HelpDialog
 from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_validation_report
@@ -124,7 +125,8 @@ class MainWindow(QMainWindow):
                                         self._save_as, "Save the network as GeoJSON, GraphML or CSV")
         self.validate_action = self._action("&Validate network…", None, self._validate,
                                             "Check the open network and list every problem")
-        self.export_action = self._action("&Export map image…", "Ctrl+E", self._export_image)
+        self.exports = ExportActions(self, session, view)  # File → Export map, table, evidence pack
+        self.export_action = self.exports.map_action
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = session.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = (
             ("&File", (self.open_action, self.save_action, self.validate_action, None,
-                       self.export_action, None, self.quit_action)),
+                       *self.exports.actions, None, self.quit_action)),
             ("&Edit", (self.undo_action, self.redo_action, None, self.repair_all_action,
                        self.clear_selection_action, self.find_action)),
             ("&View", (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
@@ -458,16 +460,6 @@ class MainWindow(QMainWindow):
             x, y = layout.site_xy[layout.site_row[site_id]]
             if math.isfinite(x) and math.isfinite(y):
                 self.map_view.centre_on(float(x), float(y))
-
-    def _export_image(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export map image", "stamnett-map.png",
-                                              "PNG image (*.png)")
-        if not path:
-            return
-        if not self.map_view.grab().save(path, "PNG"):
-            self._on_load_failed(f"{path}: cannot write the image", "")
-        else:
-            self.statusBar().showMessage(f"Saved {Path(path).name}", 5000)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every action with a shortcut, as ``(keys, what it does)``."""
