@@ -3,8 +3,9 @@
 :func:`validate_network` runs every check over a :class:`~stamnett_gui.domain.Network`
 and returns :class:`ValidationFinding` values, each naming the check, the sites and
 links concerned (for the map to select) and a message in plain words. The land
-for the "outside Norway" check comes in as a geometry (the caller reads the
-basemap): this module does no I/O.
+for the "outside Norway" check, and the neighbouring countries' land the map
+draws, come in as geometries (the caller reads the basemap): this module does
+no I/O.
 
 The findings mirror :class:`stamnett_gui.io.errors.Finding` (``where``,
 ``message``, ``severity`` with the same values), which this layer may not import.
@@ -109,27 +110,56 @@ class ValidationSettings:
 
 
 class Territory:
-    """Land and its territorial waters, in map metres, ready for point tests.
+    """Norway's land and territorial waters, and the land around it, in map metres.
 
     Rather than buffering a 40,000-vertex coastline (slow), a point counts as
     inside when it lies on the land or within ``buffer_m`` of it: the same
     answer, exact, from a prepared geometry.
+
+    Parameters
+    ----------
+    land
+        Norway's land (mainland, Svalbard, Jan Mayen) in lon/lat.
+    buffer_m
+        How far out from the land the waters reach.
+    neighbours
+        The land of the countries the map draws around Norway (Sweden, Finland,
+        Russia near the border...), in lon/lat: a site there, or in their coastal
+        waters, is where a network may well have one (a route through Sweden).
+        ``None``: only Norway counts.
+
     """
 
-    def __init__(self, land: BaseGeometry, buffer_m: float = TERRITORIAL_WATERS_M) -> None:
+    def __init__(self, land: BaseGeometry, buffer_m: float = TERRITORIAL_WATERS_M,
+                 neighbours: BaseGeometry | None = None) -> None:
         self.buffer_m = buffer_m
-        self.land = shapely.make_valid(shapely.transform(land, _project_xy))
-        shapely.prepare(self.land)
+        self.land = _prepared(land)
+        self.neighbours = None if neighbours is None else _prepared(neighbours)
 
     def contains(self, lon: FloatArray, lat: FloatArray) -> np.ndarray:
-        """Which of the points lie on the land or within the territorial waters (booleans)."""
+        """Which of the points lie on Norway's land or within its territorial waters (booleans)."""
+        return self._near(self.land, lon, lat)
+
+    def abroad(self, lon: FloatArray, lat: FloatArray) -> np.ndarray:
+        """Which of the points lie on a neighbour's land or in its coastal waters (booleans)."""
+        if self.neighbours is None:
+            return np.zeros(np.shape(lon), dtype=bool)
+        return self._near(self.neighbours, lon, lat)
+
+    def _near(self, area: BaseGeometry, lon: FloatArray, lat: FloatArray) -> np.ndarray:
         x, y = project(lon, lat)
-        inside = np.asarray(shapely.contains_xy(self.land, x, y), dtype=bool)
+        inside = np.asarray(shapely.contains_xy(area, x, y), dtype=bool)
         outside = np.flatnonzero(~inside)
         if outside.size:
             points = shapely.points(x[outside], y[outside])
-            inside[outside] = shapely.dwithin(self.land, points, self.buffer_m)
+            inside[outside] = shapely.dwithin(area, points, self.buffer_m)
         return inside
+
+
+def _prepared(geometry: BaseGeometry) -> BaseGeometry:
+    projected = shapely.make_valid(shapely.transform(geometry, _project_xy))
+    shapely.prepare(projected)
+    return projected
 
 
 def _project_xy(coords: FloatArray) -> FloatArray:
@@ -138,9 +168,10 @@ def _project_xy(coords: FloatArray) -> FloatArray:
 
 
 @lru_cache(maxsize=4)
-def territory(land: BaseGeometry, buffer_m: float = TERRITORIAL_WATERS_M) -> Territory:
-    """The (cached) :class:`Territory` of ``land``, a lon/lat geometry."""
-    return Territory(land, buffer_m)
+def territory(land: BaseGeometry, buffer_m: float = TERRITORIAL_WATERS_M,
+              neighbours: BaseGeometry | None = None) -> Territory:
+    """The (cached) :class:`Territory` of ``land`` (and ``neighbours``), lon/lat geometries."""
+    return Territory(land, buffer_m, neighbours)
 
 
 def _site_where(site: Site) -> str:
@@ -193,7 +224,9 @@ def validate_network(
     land
         Norway's land (mainland, Svalbard, Jan Mayen) in lon/lat, or a prepared
         :class:`Territory`; sites farther than 12 nautical miles from it are
-        reported. ``None`` skips that check.
+        reported, unless the territory has the neighbouring countries and the
+        site lies on their land or coastal waters (and would not lie in Norway
+        with its latitude and longitude swapped). ``None`` skips that check.
     settings
         Thresholds of the checks.
 
@@ -273,13 +306,27 @@ def _check_territory(
     report: _Report, land: BaseGeometry | Territory, lon: FloatArray, lat: FloatArray,
     placed: np.ndarray,
 ) -> None:
+    """Sites neither in Norway nor on the land the map draws around it, or there by a swap."""
     area = land if isinstance(land, Territory) else territory(land)
     index = np.flatnonzero(placed)
-    inside = area.contains(lon[index], lat[index])
+    outside = index[~area.contains(lon[index], lat[index])]
+    abroad = area.abroad(lon[outside], lat[outside])
+    # Swapped latitude and longitude that would land in Norway: a typing slip, even abroad.
+    swappable = outside[np.abs(lon[outside]) <= 90]
+    swapped = set(swappable[area.contains(lat[swappable], lon[swappable])].tolist())
     sites = report.network.sites
-    items = [(_site_where(sites[i]), f"lies at lat {lat[i]:.4f}, lon {lon[i]:.4f}, outside Norway's "
-              "land and territorial waters; check its coordinates (swapped or wrong sign?)",
-              (sites[i].id,), ()) for i in index[~inside]]
+    items = []
+    for i, is_abroad in zip(outside.tolist(), abroad.tolist(), strict=True):
+        at = f"lies at lat {lat[i]:.4f}, lon {lon[i]:.4f}"
+        if i in swapped:
+            message = (f"{at}, outside Norway; with latitude and longitude swapped it would lie "
+                       "in Norway: check its coordinates")
+        elif not is_abroad:
+            message = (f"{at}, outside Norway's land and territorial waters and away from the "
+                       "countries the map draws; check its coordinates (swapped or wrong sign?)")
+        else:
+            continue  # on a neighbour's land: a route through Sweden, a site in Stockholm
+        items.append((_site_where(sites[i]), message, (sites[i].id,), ()))
     report.add_each(Check.OUTSIDE_NORWAY, Level.WARNING, items,
                     "sites lie outside Norway's land and territorial waters")
 

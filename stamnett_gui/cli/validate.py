@@ -1,4 +1,6 @@
-"""``stamnett validate FILE``: what is wrong with a network file, and what reading it changed.
+"""``stamnett validate [FILE]``: what is wrong with a network file, and what reading it changed.
+
+Without FILE the bundled network is validated, as every command uses it without NETWORK.
 
 Exit status: 0 when clean, 1 with warnings only, 2 with errors (or when the
 file cannot be read at all).
@@ -49,11 +51,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "2: errors."
         ),
     )
-    parser.add_argument("network", metavar="FILE", help="the network file")
+    parser.add_argument("network", metavar="FILE", nargs="?",
+                        help="the network file (default: the bundled network)")
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="report as a table (default) or as JSON")
     parser.add_argument("--no-territory", action="store_true",
-                        help="skip the check that sites lie in Norway or its territorial waters")
+                        help="skip the check that sites lie in Norway, its territorial waters or "
+                             "the neighbouring countries the map draws")
     add_import_options(parser)
     parser.set_defaults(func=run)
 
@@ -63,13 +67,15 @@ def _from_import(finding: Finding) -> ReportLine:
 
 
 def _land(args: argparse.Namespace) -> Any:
-    """Norway's land from the bundled basemap, or ``None`` (with a note) when unavailable."""
+    """Norway and the countries the map draws, from the bundled basemap, or ``None`` (with a note)."""
     if args.no_territory:
         return None
+    from stamnett_gui.analysis.validation import territory
     from stamnett_gui.io.basemap import load_basemap
 
     try:
-        return load_basemap().norwegian_land
+        basemap = load_basemap()
+        return territory(basemap.norwegian_land, neighbours=basemap.neighbours)
     except (OSError, ValueError, KeyError) as error:
         print(f"stamnett: note: the territory check was skipped (basemap unavailable: {error})",
               file=sys.stderr)
@@ -80,7 +86,13 @@ def collect_report(args: argparse.Namespace) -> tuple[list[ReportLine], dict[str
     """The report lines and a summary of the network; raises ``NetworkFileError``."""
     from stamnett_gui.analysis.validation import validate_network
 
-    result = import_from_args(args.network, args)
+    if args.network is None:
+        from stamnett_gui.io.assembly import ImportResult
+        from stamnett_gui.io.loading import NetworkFormat, load_default_network
+
+        result = ImportResult(load_default_network(), (), NetworkFormat.STAMNETT.value)
+    else:
+        result = import_from_args(args.network, args)
     network = result.network
     lines = [_from_import(f) for f in result.findings]
     lines += [ReportLine(f.severity.value, f.check.value, f.where, f.message, f.sites, f.links)
@@ -124,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"stamnett: {error_line(error)}", file=sys.stderr)
     code = exit_code(lines) if summary is not None else EXIT_BAD_INPUT
     if args.format == "json":
-        document = {"file": args.network, "readable": summary is not None, "network": summary,
+        document = {"file": args.network or _bundled(), "readable": summary is not None, "network": summary,
                     "findings": [line.to_dict() for line in lines],
                     "errors": sum(line.severity == "error" for line in lines),
                     "warnings": sum(line.severity == "warning" for line in lines),
@@ -132,5 +144,11 @@ def run(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        _print_table(args.network, lines, summary)
+        _print_table(args.network or f"the bundled network ({_bundled()})", lines, summary)
     return code
+
+
+def _bundled() -> str:
+    from stamnett_gui.io.resources import DEFAULT_NETWORK
+
+    return DEFAULT_NETWORK

@@ -52,8 +52,9 @@ _FORMAT_NAMES = {
 
 @cache
 def norway_territory() -> Territory:
-    """Norway's land and territorial waters, prepared once for the "outside Norway" check."""
-    return territory(load_basemap().norwegian_land)
+    """Norway's land and waters, and the neighbours the map draws, prepared once for validation."""
+    basemap = load_basemap()
+    return territory(basemap.norwegian_land, neighbours=basemap.neighbours)
 
 
 def in_norway(lon: float, lat: float) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+import shapely
 from shapely.geometry import Polygon
 
 from stamnett_gui.analysis.validation import (
@@ -92,6 +93,50 @@ def test_sites_outside_land_and_territorial_waters():
     assert outside[0].where == "site 'far' (Out at sea)"
 
 
+#: A stand-in for Sweden east of the stand-in Norway, and a far-off land where swapped
+#: coordinates of a Norwegian site would fall (lon 58..64, lat 5..12).
+SWEDEN = Polygon([(12, 55), (20, 55), (20, 66), (12, 66)])
+FAR_OFF = Polygon([(58, 5), (64, 5), (64, 12), (58, 12)])
+
+
+def outside_norway(sites, neighbours):
+    ring_sites, links = ring()
+    network = net([*ring_sites, *sites], [*links, *(Link(f"x{s.id}", "a", s.id) for s in sites)])
+    area = Territory(LAND, neighbours=neighbours)
+    return [f for f in validate_network(network, area) if f.check is Check.OUTSIDE_NORWAY]
+
+
+def test_a_site_on_a_neighbours_land_or_coast_is_not_outside():
+    sites = [Site("sto", "Stockholm", 18.06, 59.33), Site("lul", "Luleå", 20.1, 65.58),
+             Site("coast", "Off the coast", 20.2, 60.0)]  # 11 km off its coast: in its waters
+    assert outside_norway(sites, SWEDEN) == []
+
+
+def test_a_site_at_sea_far_from_any_coast_still_is():
+    [finding] = outside_norway([Site("sea", "North Sea", 3.0, 56.0)], SWEDEN)
+    assert finding.where == "site 'sea' (North Sea)"
+    assert finding.message == (
+        "lies at lat 56.0000, lon 3.0000, outside Norway's land and territorial waters and away "
+        "from the countries the map draws; check its coordinates (swapped or wrong sign?)")
+
+
+def test_swapped_coordinates_that_would_land_in_norway_are_named_even_abroad():
+    # (lon 60, lat 7) is on the far-off land; swapped, (lon 7, lat 60) is in Norway.
+    # (lon 63.8, lat 11) is there too, but swapped it is 90 km north of the stand-in Norway.
+    sites = [Site("swap", "Swapped", 60.0, 7.0), Site("far", "Far off", 63.8, 11.0)]
+    assert [f.sites for f in outside_norway(sites, SWEDEN)] == [("swap",), ("far",)]
+    findings = outside_norway(sites, shapely.union(SWEDEN, FAR_OFF))
+    assert [f.sites for f in findings] == [("swap",)]
+    assert findings[0].message == ("lies at lat 7.0000, lon 60.0000, outside Norway; with latitude "
+                                   "and longitude swapped it would lie in Norway: check its "
+                                   "coordinates")
+
+
+def test_without_neighbours_only_norway_counts():
+    assert [f.sites for f in outside_norway([Site("sto", "Stockholm", 18.06, 59.33)], None)] == [
+        ("sto",)]
+
+
 def test_a_prepared_territory_gives_the_same_answer():
     sites, links = ring()
     sites.append(Site("far", "F", 12.5, 60.0))
@@ -171,3 +216,47 @@ def test_many_findings_of_one_check_are_grouped_with_every_id():
 @pytest.mark.parametrize("check", list(Check))
 def test_every_check_has_a_stable_name(check):
     assert check.value == check.value.lower() and " " not in check.value
+
+
+# --- the real map ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drawn_land() -> Territory:
+    from stamnett_gui.analysis.validation import territory
+    from stamnett_gui.io.basemap import load_basemap
+
+    basemap = load_basemap()
+    return territory(basemap.norwegian_land, neighbours=basemap.neighbours)
+
+
+def test_the_bundled_network_has_no_findings(drawn_land):
+    from stamnett_gui.io.loading import load_default_network
+
+    assert validate_network(load_default_network(), drawn_land) == []
+
+
+@pytest.mark.parametrize("name", ["Nordu2010", "Geant2012"])
+def test_topology_zoo_sites_in_the_nordic_countries_are_not_outside(drawn_land, name):
+    from pathlib import Path
+
+    from stamnett_gui.io.loading import import_network
+
+    path = Path(__file__).parents[1] / "fixtures" / "topologies" / f"{name}.gml"
+    network = import_network(path).network
+    findings = validate_network(network, drawn_land, settings=ValidationSettings(group_after=100))
+    outside = {network.site(f.sites[0]).name for f in findings if f.check is Check.OUTSIDE_NORWAY}
+    nordic = {"Stockholm", "Helsinki", "Copenhagen", "SE", "FI", "DK"}
+    assert {s.name for s in network.sites} & nordic
+    assert not outside & nordic
+    assert "Reyjavik" in outside or "IS" in outside  # Iceland is not on the map: still outside
+
+
+def test_the_real_map_still_warns_at_sea_and_for_swaps(drawn_land):
+    sites = [Site("a", "Oslo", 10.75, 59.91), Site("sea", "Norwegian Sea", -2.0, 66.0),
+             Site("swap", "Tromsø swapped", 69.65, 18.96), Site("hap", "Haparanda", 24.14, 65.84),
+             Site("ivalo", "Ivalo", 27.54, 68.66), Site("kola", "Murmansk", 33.08, 68.97)]
+    network = net(sites, [Link(f"L{s.id}", "a", s.id) for s in sites[1:]])
+    outside = [f.sites for f in validate_network(network, drawn_land)
+               if f.check is Check.OUTSIDE_NORWAY]
+    assert outside == [("sea",), ("swap",)]

@@ -51,11 +51,24 @@ def test_errors_exit_2_and_json_lists_every_finding(capsys):
 
 def test_the_territory_check_uses_the_bundled_basemap(tmp_path, capsys):
     path = tmp_path / "abroad-sites.csv"
-    path.write_text("id,name,lat,lon,core\nosl,Oslo,59.91,10.75,yes\nsto,Stockholm,59.33,18.06,no\n")
-    (tmp_path / "abroad-links.csv").write_text("from,to\nosl,sto\n")
+    path.write_text("id,name,lat,lon,core\nosl,Oslo,59.91,10.75,yes\nsto,Stockholm,59.33,18.06,no\n"
+                    "dog,Dogger Bank,55.0,2.5,no\n")
+    (tmp_path / "abroad-links.csv").write_text("from,to\nosl,sto\nsto,dog\ndog,osl\n")
     assert main(["validate", str(path), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [f["sites"] for f in report["findings"] if f["check"] == "outside-norway"] == [["sto"]]
+    # Stockholm is on the land the map draws; the Dogger Bank is at sea, far from any coast
+    assert [f["sites"] for f in report["findings"] if f["check"] == "outside-norway"] == [["dog"]]
+
+
+def test_validate_without_a_file_validates_the_bundled_network(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("the bundled network (networks/stamnettet-modelled.geojson): "
+                             "stamnett-geojson, ")
+    assert out[-1] == "no problems found"
+    assert main(["validate", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["file"] == "networks/stamnettet-modelled.geojson" and report["findings"] == []
 
 
 def test_an_unreadable_file_exits_2_with_one_line_on_stderr(tmp_path, capsys):
