@@ -1,0 +1,195 @@
+"""Running a sweep's independent pieces on a process pool or a Dask cluster.
+
+A heavy sweep (N-1, N-2, regional failures, survival radii) splits into
+pieces: one plain, picklable function call over the network and a chunk of
+its elements. The pieces run on any :class:`concurrent.futures.Executor`: a
+local :class:`~concurrent.futures.ProcessPoolExecutor` by default, or a Dask
+cluster through ``distributed.Client.get_executor()``. Nothing here
+distributes work by itself: the executor does.
+
+The network travels once per sweep as bytes (pickled with
+:func:`dumps_job`); each worker process unpickles it and builds its engine
+the first time it sees the sweep's token, and keeps it for the sweep's
+other pieces (:func:`cached`).
+
+Results come back in the pieces' order, so they are the same whatever the
+executor and the number of workers.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import io
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from stamnett_gui.analysis.progress import CancelCheck, Cancelled
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: How long to wait for a Dask scheduler before saying it does not answer.
+SCHEDULER_TIMEOUT_S = 5.0
+#: Pieces per worker: enough to balance uneven pieces, few enough to keep overhead low.
+PIECES_PER_WORKER = 6
+#: How often a waiting sweep checks for cancel, in seconds.
+_POLL_S = 0.05
+
+
+class SchedulerUnavailable(Exception):
+    """A Dask scheduler address that does not answer, or Dask is not installed."""
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_workers(workers: int | None) -> int:
+    """``workers`` as a positive whole number (``None``: every core); ``ValueError`` otherwise."""
+    if workers is None:
+        return default_workers()
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
+    return workers
+
+
+def _context() -> Any:
+    # Never plain 'fork': the window has threads, and a forked copy of a threaded
+    # process can deadlock. A frozen bundle and Windows only know 'spawn'.
+    if sys.platform == "win32" or getattr(sys, "frozen", False):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the engine once; each worker forks from it ready to go.
+    context.set_forkserver_preload(["stamnett_gui.analysis.sweep"])
+    return context
+
+
+def local_executor(workers: int) -> ProcessPoolExecutor:
+    """A process pool of ``workers`` processes, started safely beside threads (see notes).
+
+    Notes
+    -----
+    Uses the ``forkserver`` start method on Linux and macOS and ``spawn`` on
+    Windows and in the frozen bundle; everything a piece needs is importable
+    at module level and picklable, as both require.
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+
+
+def connect_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT_S) -> tuple[Any, Executor]:
+    """A Dask client for ``address`` and its executor; :class:`SchedulerUnavailable` if none.
+
+    Never falls back to local work: a scheduler that does not answer within
+    ``timeout`` seconds is an error the caller reports.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerUnavailable(
+            "running on a Dask cluster needs the 'cluster' extra: pip install 'stamnett-gui[cluster]'"
+        ) from None
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise SchedulerUnavailable(
+            f"no Dask scheduler answered at {address} within {timeout:g} s ({error})"
+        ) from None
+    return client, client.get_executor()  # type: ignore[no-untyped-call]
+
+
+def _mapping(items: dict[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(items)
+
+
+def dumps_job(job: object) -> bytes:
+    """Pickle a job holding domain values (their read-only mappings included) to bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    # A private dispatch table: read-only mappings travel as dicts, without
+    # registering anything process-wide.
+    table = copyreg.dispatch_table.copy()
+    table[MappingProxyType] = lambda m: (_mapping, (dict(m),))
+    pickler.dispatch_table = table
+    pickler.dump(job)
+    return buffer.getvalue()
+
+
+_CACHE: OrderedDict[str, tuple[threading.Lock, Any]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHED = 2
+
+
+def cached(token: str, blob: bytes, build: Callable[[Any], T]) -> tuple[threading.Lock, T]:
+    """The value of ``build(job)`` in this process for the sweep ``token``, built on first use.
+
+    Returns the value and a lock that the caller holds while using it (a Dask
+    worker may run pieces in several threads; the engines are not thread-safe).
+    """
+    with _CACHE_LOCK:
+        entry = _CACHE.get(token)
+        if entry is not None:
+            _CACHE.move_to_end(token)
+            return entry
+        entry = (threading.Lock(), build(pickle.loads(blob)))
+        _CACHE[token] = entry
+        while len(_CACHE) > _CACHED:
+            _CACHE.popitem(last=False)
+        return entry
+
+
+def chunked(items: Sequence[T], workers: int, smallest: int = 8) -> list[Sequence[T]]:
+    """``items`` cut into consecutive pieces, about :data:`PIECES_PER_WORKER` per worker.
+
+    >>> [list(c) for c in chunked(range(10), 1, smallest=4)]
+    [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    """
+    n = len(items)
+    size = max(smallest, -(-n // max(1, workers * PIECES_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, n, size)]
+
+
+def run_pieces(executor: Executor, fn: Callable[..., R], pieces: Sequence[tuple[Any, ...]],
+               *, cancelled: CancelCheck | None = None,
+               done: Callable[[int], None] | None = None) -> Iterator[R]:
+    """``fn(*piece)`` for every piece on ``executor``, yielded in the pieces' order.
+
+    ``done(i)`` is called when piece ``i`` finishes. When ``cancelled()``
+    returns True, pieces not started are cancelled and :class:`Cancelled` is
+    raised (the caller shuts down an executor it owns, which waits for the
+    pieces already running). A piece that fails raises its error here.
+    """
+    futures: list[Future[R]] = []
+    try:
+        for piece in pieces:
+            futures.append(executor.submit(fn, *piece))
+        index = {id(f): i for i, f in enumerate(futures)}
+        results: dict[int, R] = {}
+        pending = set(futures)
+        following = 0
+        while pending:
+            if cancelled is not None and cancelled():
+                raise Cancelled(f"cancelled with {len(pending)} of {len(futures)} pieces left")
+            finished, pending = wait(pending, timeout=_POLL_S, return_when=FIRST_COMPLETED)
+            for future in finished:
+                i = index[id(future)]
+                results[i] = future.result()
+                if done is not None:
+                    done(i)
+            while following in results:
+                yield results.pop(following)
+                following += 1
+    finally:
+        for future in futures:
+            future.cancel()
