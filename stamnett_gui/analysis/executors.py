@@ -27,7 +27,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -46,6 +46,14 @@ _POLL_S = 0.05
 
 class SchedulerUnavailable(Exception):
     """A Dask scheduler address that does not answer, or Dask is not installed."""
+
+
+class WorkerFailed(Exception):
+    """A worker process stopped before finishing its piece (killed, or out of memory)."""
+
+
+#: What Dask raises when a worker dies (matched by name: Dask is optional).
+_DASK_LOST = ("KilledWorker", "CommClosedError", "FutureCancelledError")
 
 
 def default_workers() -> int:
@@ -184,7 +192,7 @@ def run_pieces(executor: Executor, fn: Callable[..., R], pieces: Sequence[tuple[
             finished, pending = wait(pending, timeout=_POLL_S, return_when=FIRST_COMPLETED)
             for future in finished:
                 i = index[id(future)]
-                results[i] = future.result()
+                results[i] = _result_of(future)
                 if done is not None:
                     done(i)
             while following in results:
@@ -193,3 +201,16 @@ def run_pieces(executor: Executor, fn: Callable[..., R], pieces: Sequence[tuple[
     finally:
         for future in futures:
             future.cancel()
+
+
+def _result_of(future: Future[R]) -> R:
+    try:
+        return future.result()
+    except BrokenExecutor:
+        raise WorkerFailed("a worker process stopped unexpectedly (killed, or out of memory); "
+                           "nothing was lost, run the sweep again") from None
+    except Exception as error:
+        if type(error).__name__ in _DASK_LOST:
+            raise WorkerFailed(f"a Dask worker was lost ({type(error).__name__}: {error}); "
+                               "run the sweep again") from None
+        raise
