@@ -96,9 +96,11 @@ def add_scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", choices=[m.value for m in Measure], default="edge",
                         help="count routes that share no link (edge, default), no link and no "
                              "site (node), or the fewest risk groups that cut a site off (risk)")
-    parser.add_argument("--core", metavar="ID,...",
-                        help="comma-separated ids of the core sites (for files that mark none, "
-                             "or to try another core)")
+    parser.add_argument("--core", metavar="ID,...|auto|capitals|connected",
+                        help="the core sites: comma-separated ids, or 'auto', 'capitals' (the "
+                             "sites nearest Oslo, Bergen, Trondheim, Tromsø) or 'connected' (the "
+                             "best-connected sites) to propose one, as the window does for files "
+                             "that mark none")
 
 
 def _target(text: str | None, network: Network) -> int:
@@ -117,8 +119,36 @@ def _core(text: str | None, network: Network, source: str) -> Network:
     if text is not None:
         network = with_core(network, text, source)
     if not network.core:
-        raise BadInput(f"{source} marks no core sites; name them with --core ID,...")
+        raise BadInput(f"{source} marks no core sites; {core_advice(network)}")
     return network
+
+
+def core_advice(network: Network) -> str:
+    """Which ``--core`` would do for a network that marks no core, as the window proposes one.
+
+    ``'give --core auto for the sites nearest Oslo, Bergen, Trondheim and Tromsø (A, B, C, D),
+    --core connected for the best-connected sites, or --core ID,... to name them'``.
+    """
+    from stamnett_gui.analysis.core_proposal import core_candidates
+
+    by_id = network.sites_by_id
+    capitals = core_candidates(network, "capitals")
+    connected = core_candidates(network, "connected")
+
+    def names(found: list[tuple[str, str]]) -> str:
+        return ", ".join(by_id[site_id].name or site_id for site_id, _ in found)
+
+    if len(capitals) >= 3:  # what "auto" takes: a Norwegian network
+        auto = f"the sites nearest Oslo, Bergen, Trondheim and Tromsø ({names(capitals)})"
+        other = "--core connected for the best-connected sites"
+    else:
+        auto = f"the {len(connected)} best-connected sites ({names(connected)})"
+        other = ("--core capitals for the sites nearest Oslo, Bergen, Trondheim and Tromsø"
+                 if capitals else "")
+    if not connected:
+        return "name them with --core ID,... (no site has a link, so none can be proposed)"
+    return (f"give --core auto for {auto}, " + (f"{other}, " if other else "")
+            + "or --core ID,... to name them")
 
 
 def _checked_areas(scenario: FailureScenario, path: str) -> FailureScenario:

@@ -85,7 +85,11 @@ def render(result: SweepResult, fmt: str, top: int) -> str:
                              len(impact.isolated), len(impact.lost), len(impact.failed),
                              ";".join(impact.below_target), ";".join(impact.isolated)])
         return out.getvalue()
-    return result.format(top) + "\n"
+    left_out = len(result.ranking) - top
+    if left_out <= 0:
+        return result.format(top) + "\n"
+    return (result.format(top) + f"\n  ... {left_out:,} more row{'s' * (left_out != 1)} left out; "
+            f"show them with --top {len(result.ranking)}, or every row with --format csv or json\n")
 
 
 def run(args: argparse.Namespace) -> int:

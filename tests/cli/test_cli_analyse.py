@@ -104,9 +104,42 @@ def test_core_option(capsys, tmp_path):
     write_network(_network(core=False), path)
     code, out, err = run(capsys, "analyse", str(path))
     assert code == 2 and out == ""
-    assert err.strip() == f"stamnett: {path} marks no core sites; name them with --core ID,..."
+    # as the window's core dialog proposes: here the best connected (one capital is near)
+    assert err.strip() == (
+        f"stamnett: {path} marks no core sites; give --core auto for the 3 best-connected sites "
+        "(Akershus, Hub, Bærum), --core capitals for the sites nearest Oslo, Bergen, Trondheim "
+        "and Tromsø, or --core ID,... to name them")
     code, out, _ = run(capsys, "analyse", str(path), "--core", "c", "--format", "json")
     assert code == 0 and json.loads(out)["summary"]["compliant"] == 3
+    for command in ("analyse", "sweep"):
+        code, out, _ = run(capsys, command, str(path), "--core", "auto", "--format", "json")
+        assert code in (0, 1) and out.startswith("{")
+
+
+def test_a_norwegian_network_without_a_core_is_offered_the_capitals(capsys, tmp_path):
+    sites = (Site("osl", "Oslo", 10.75, 59.91), Site("ber", "Bergen", 5.32, 60.39),
+             Site("trd", "Trondheim", 10.40, 63.43), Site("tos", "Tromsø", 18.96, 69.65),
+             Site("ham", "Hamar", 11.04, 60.8))
+    links = tuple(Link(f"L{i}", a, b) for i, (a, b) in enumerate(
+        [("osl", "ber"), ("ber", "trd"), ("trd", "tos"), ("tos", "osl"), ("ham", "osl"), ("ham", "trd")]))
+    path = tmp_path / "norway.geojson"
+    write_network(Network("n", sites, links), path)
+    code, _, err = run(capsys, "sweep", str(path))
+    assert code == 2
+    assert err.strip().endswith(
+        "marks no core sites; give --core auto for the sites nearest Oslo, Bergen, Trondheim and "
+        "Tromsø (Oslo, Bergen, Trondheim, Tromsø), --core connected for the best-connected sites, "
+        "or --core ID,... to name them")
+
+
+def test_sweep_says_how_many_rows_it_left_out_and_how_to_see_them(capsys, net_file):
+    _, out, _ = run(capsys, "sweep", net_file, "--top", "2")
+    lines = out.splitlines()
+    assert len(lines) == 1 + 2 + 1
+    assert lines[-1] == ("  ... 4 more rows left out; show them with --top 6, or every row with "
+                         "--format csv or json")
+    _, out, _ = run(capsys, "sweep", net_file, "--top", "6")
+    assert "left out" not in out and len(out.splitlines()) == 1 + 6
 
 
 @pytest.mark.parametrize(("argv", "message"), [
