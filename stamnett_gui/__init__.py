@@ -32,6 +32,7 @@ _EXPORTS = {
     "write_scenario": "stamnett_gui.io.scenario_file",
     # scenarios and reports
     "FailureScenario": "stamnett_gui.domain",
+    "HazardArea": "stamnett_gui.domain",
     "DiversityReport": "stamnett_gui.domain",
     "SiteDiversity": "stamnett_gui.domain",
     "Measure": "stamnett_gui.domain",
@@ -61,6 +62,7 @@ __all__ = [
     "Explanation",
     "FailureImpact",
     "FailureScenario",
+    "HazardArea",
     "Link",
     "Measure",
     "Network",
@@ -90,6 +92,7 @@ if TYPE_CHECKING:  # the names as type checkers and editors should see them
     from stamnett_gui.domain import (
         DiversityReport,
         FailureScenario,
+        HazardArea,
         Link,
         Measure,
         Network,
