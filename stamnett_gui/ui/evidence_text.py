@@ -13,12 +13,20 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network, SiteDiversity, Status
+from stamnett_gui.domain import (
+    DiversityReport,
+    FailureScenario,
+    HazardArea,
+    Measure,
+    Network,
+    SiteDiversity,
+    Status,
+)
 from stamnett_gui.domain.content_hash import network_hash
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.result_tables import failure_rows
 from stamnett_gui.ui import styles
-from stamnett_gui.ui.export import MEASURE_WORDS, data_sources, modelled_warning
+from stamnett_gui.ui.export import MEASURE_WORDS, data_sources, modelled_warning, resolved
 
 #: Table style: thin grey rules, a little air.
 _TABLE = "border='0.5' cellspacing='0' cellpadding='3' width='100%' style='border-color:#999'"
@@ -55,6 +63,18 @@ def shown(value: int, cap: int) -> str:
     return f"{value}+" if value >= cap else str(value)
 
 
+def area_words(network: Network, area: HazardArea, alone: FailureScenario) -> str:
+    """``"circle of 40 km around 14.50° E 68.30° N; sites inside: Svolvær"``."""
+    if area.center is not None and area.radius_km is not None:
+        lon, lat = area.center
+        shape = _tr("circle of {0:g} km around {1:.2f}° E {2:.2f}° N").format(area.radius_km, lon, lat)
+    else:
+        corners = max(len(area.rings[0]) - 1, 0) if area.rings else 0
+        shape = _tr("outline of {0} corners drawn on the map").format(corners)
+    sites = sorted(network.site(s).name for s in alone.down_sites(network) if s in network.sites_by_id)
+    return shape + (_tr("; sites inside: {0}").format(", ".join(sites)) if sites else "")
+
+
 def failed_html(network: Network, section: SectionResult) -> str:
     """The failed elements: risk groups, sites, links, hazard areas, and how many links went down."""
     rows = failure_rows(section.scenario, network)
@@ -69,8 +89,10 @@ def failed_html(network: Network, section: SectionResult) -> str:
         parts.append(f"<tr><td>{_e(row['kind'])}</td><td>{_e(row['name'])}</td>"
                      f"<td>{_e(row['description'])}</td><td align='right'>{row['links_down']}</td></tr>")
     for area in areas:
-        parts.append(f"<tr><td>{_e(_tr('hazard area'))}</td><td>{_e(area.name)}</td><td></td>"
-                     "<td align='right'></td></tr>")
+        alone = resolved(network, FailureScenario(hazard_areas=(area,)))
+        parts.append(f"<tr><td>{_e(_tr('hazard area'))}</td><td>{_e(area.name)}</td>"
+                     f"<td>{_e(area_words(network, area, alone))}</td>"
+                     f"<td align='right'>{len(alone.down_links(network))}</td></tr>")
     parts.append("</table>")
     down = len(section.resolved.down_links(network))
     sites = len(section.resolved.down_sites(network))
@@ -158,6 +180,9 @@ def explanation_html(network: Network, explanation: Explanation, entry: SiteDive
         parts.append("</ol>")
     elif explanation.note:
         parts.append(f"<p>{_e(explanation.headline())}</p>")
+    elif entry.diversity == 0:
+        cut_off = _tr("Cut off: every route it had in the intact network crosses what failed.")
+        parts.append(f"<p>{_e(cut_off)}</p>")
     if explanation.cut.size:
         parts.append(f"<p><b>{_e(_tr('Minimum cut'))}</b>: {_e(cut_words(network, explanation))}</p>")
     return "".join(parts)

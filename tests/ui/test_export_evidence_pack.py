@@ -128,3 +128,15 @@ def test_export_writes_a_pdf_atomically_or_refuses(qapp, storm_pack, tmp_path):
     export_evidence_pack(tmp_path / "pack.pdf", storm_pack)
     assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["pack.pdf"]
+
+
+def test_a_hazard_area_is_named_with_its_shape_and_what_it_takes_down(qapp, west_coast):
+    from stamnett_gui.domain import HazardArea
+
+    fire = HazardArea("Fire at Førde", center=(5.85, 61.45), radius_km=10)
+    pack = EvidencePack(west_coast, (PackSection("Fire", FailureScenario(hazard_areas=(fire,))),),
+                        date=DATE)
+    text = " ".join(page_texts(render_pack(pack, prepare_pack(pack))))
+    assert "Fire at Førde" in text
+    assert "circle of 10 km around 5.85° E 61.45° N; sites inside: Førde sentralsjukehus" in text
+    assert "Down in this scenario" in text  # Førde itself
