@@ -67,7 +67,7 @@ class DetailsPanel(QWidget):
         report = session.report
         parts = []
         if report is not None:
-            parts.append(f"<p><b>{html.escape(scenario_summary(report, session.network))}</b><br>"
+            parts.append(f"<p><b>{html.escape(scenario_summary(report, session.shown_network))}</b><br>"
                          f"{report.measure.value} measure, target {report.target}</p>")
         else:
             parts.append(f"<p style='color:#555'>{html.escape(self.tr('Analysing the scenario…'))}</p>")

@@ -6,7 +6,9 @@ up as signals. Every change to the scenario is an undoable command.
 The state is a few values: ``network``, ``scenario``, ``measure``, ``target`` and
 ``selection``; the ``workshop`` (an ordered list of named scenarios) with the
 ``step`` shown, the ``comparison`` (another step to compare with, or none: the
-intact network) and the map ``view``. Every result the window shows (the
+intact network) and the map ``view``; and the build-out ``year`` (None: the
+whole network; a year: the network as it stood then, which the map shows and
+every result is computed on). Every result the window shows (the
 report, the explanation of the selection, the comparison) is a function of
 them. Setters only change state and call :meth:`Session._state_changed`, the
 one place that decides which results are stale, clears them (so no view can
@@ -26,6 +28,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
+from stamnett_gui.analysis.buildout import network_in_service
 from stamnett_gui.analysis.comparison import ScenarioComparison, compare_reports
 from stamnett_gui.analysis.diversity import DiversityEngine
 from stamnett_gui.analysis.explain import explain_pair, explain_site
@@ -39,8 +42,9 @@ from stamnett_gui.ui.runner import AnalysisRunner
 #: The fields of the session's state, as named in ``state_changed``.
 NETWORK, SCENARIO, MEASURE, TARGET, SELECTION = "network", "scenario", "measure", "target", "selection"
 WORKSHOP, STEP, COMPARISON, VIEW = "workshop", "step", "comparison", "view"
+YEAR = "year"
 #: A change to any of these makes the report stale.
-REPORT_FIELDS = frozenset({NETWORK, SCENARIO, MEASURE, TARGET})
+REPORT_FIELDS = frozenset({NETWORK, SCENARIO, MEASURE, TARGET, YEAR})
 #: A change to any of these makes the explanation of the selection stale.
 EXPLANATION_FIELDS = REPORT_FIELDS | {SELECTION}
 #: A change to any of these may make the comparison stale (it is checked by key).
@@ -135,6 +139,9 @@ class Session(QObject):
         super().__init__()
         self.network = network
         self.source = source
+        #: The build-out year shown (None: the whole network), and the network it shows.
+        self.year: int | None = None
+        self._shown = network
         self.scenario = FailureScenario()
         self.measure = Measure.EDGE
         self.target = network.target
@@ -198,6 +205,9 @@ class Session(QObject):
         changed = {NETWORK, SCENARIO, SELECTION, WORKSHOP, STEP, COMPARISON}
         if network.target != self.target:
             changed.add(TARGET)
+        if self.year is not None:
+            changed.add(YEAR)
+        self.year, self._shown = None, network
         self.scenario = FailureScenario()
         self.target = network.target
         self.selection = ()
@@ -255,7 +265,7 @@ class Session(QObject):
         if named.view is not None and named.view != self.view:
             self.view = named.view
             fields.add(VIEW)
-        selection = tuple(s for s in self.selection if s in self.network.sites_by_id)
+        selection = tuple(s for s in self.selection if s in self._shown.sites_by_id)
         if selection != self.selection:
             self.selection = selection
             fields.add(SELECTION)
@@ -457,11 +467,41 @@ class Session(QObject):
 
     def select_sites(self, site_ids: Iterable[str]) -> None:
         """Select zero, one or two sites (two: the routes between them); unknown ids are ignored."""
-        known = [s for s in site_ids if s in self.network.sites_by_id]
+        known = [s for s in site_ids if s in self._shown.sites_by_id]
         selection = tuple(dict.fromkeys(known))[-2:]
         if selection != self.selection:
             self.selection = selection
             self._state_changed({SELECTION})
+
+    # -- the build-out timeline -----------------------------------------------------------
+    @property
+    def shown_network(self) -> Network:
+        """The network the map shows and the results are computed on (``network`` in ``year``)."""
+        return self._shown
+
+    def set_year(self, year: int | None) -> None:
+        """Show the network as it stood in ``year`` (None: the whole network again).
+
+        The scenario and every undo history stay; what the scenario names that was
+        not in service yet is left out of the analysis (:meth:`analysed_scenario`),
+        and selected sites not on the network that year are unselected.
+        """
+        if year == self.year:
+            return
+        self.year = year
+        self._shown = self.network if year is None else network_in_service(self.network, year)
+        fields = {YEAR}
+        selection = tuple(s for s in self.selection if s in self._shown.sites_by_id)
+        if selection != self.selection:
+            self.selection = selection
+            fields.add(SELECTION)
+        self._state_changed(fields)
+
+    def analysed_scenario(self) -> FailureScenario:
+        """The scenario as analysed: in a build-out year, less what was not in service then."""
+        if self.year is None:
+            return self.scenario
+        return self.scenario.without_unknown(self._shown)
 
     # -- the one place that decides what is stale ------------------------------------------
     def _state_changed(self, fields: set[str]) -> None:
@@ -524,25 +564,27 @@ class Session(QObject):
     # -- analysis ------------------------------------------------------------------------
     def key(self) -> AnalysisKey:
         """What the current results must be computed for."""
-        return AnalysisKey(self.network, self.scenario, self.measure, self.target, self.selection)
+        return AnalysisKey(self._shown, self.scenario, self.measure, self.target, self.selection)
 
     def resolved(self) -> FailureScenario:
         """The current scenario with its hazard areas turned into failed links and sites."""
-        return resolve_scenario(self.network, self.scenario)
+        return resolve_scenario(self._shown, self.analysed_scenario())
 
     def down_links(self) -> frozenset[str]:
         """Every link down now: failed, in a failed group, at a down site, or crossing an area."""
-        return self.resolved().down_links(self.network)
+        return self.resolved().down_links(self._shown)
 
     def down_sites(self) -> frozenset[str]:
         """Every site down now: failed, in a failed group, or inside an area."""
-        return self.resolved().down_sites(self.network)
+        return self.resolved().down_sites(self._shown)
 
     def _comparison_key(self) -> ComparisonKey | None:
         if self.comparison is None or self.comparison >= len(self.workshop.scenarios):
             return None
         other = self.workshop.scenarios[self.comparison].scenario
-        return ComparisonKey(self.network, other, self.measure, self.target)
+        if self.year is not None:
+            other = other.without_unknown(self._shown)
+        return ComparisonKey(self._shown, other, self.measure, self.target)
 
     def _assess_comparand(self, key: ComparisonKey) -> DiversityReport:
         """Runs on the comparer's worker, with its own engine."""
@@ -555,7 +597,8 @@ class Session(QObject):
 
     def analyse(self) -> None:
         """Recompute the report for the current state, off the GUI thread."""
-        self.runner.submit(self.key(), self._assess, self.network, self.target, self.measure, self.scenario)
+        self.runner.submit(self.key(), self._assess, self._shown, self.target, self.measure,
+                           self.analysed_scenario())
 
     def _assess(self, network: Network, target: int, measure: Measure,
                 scenario: FailureScenario) -> DiversityReport:
@@ -571,10 +614,10 @@ class Session(QObject):
         if not self.selection:
             return
         if len(self.selection) == 1:
-            self.explainer.submit(key, explain_site, self.network, self.scenario, self.selection[0],
+            self.explainer.submit(key, explain_site, self._shown, self.analysed_scenario(), self.selection[0],
                                   self.measure.value, self.target)
         else:
-            self.explainer.submit(key, explain_pair, self.network, self.scenario, *self.selection,
+            self.explainer.submit(key, explain_pair, self._shown, self.analysed_scenario(), *self.selection,
                                   self.measure.value)
 
     def _on_report(self, key: AnalysisKey, report: DiversityReport) -> None:

@@ -246,8 +246,8 @@ class SitePanel(QWidget):
         self.proxy.refilter(only_affected=checked)
 
     def _on_state_changed(self, fields: frozenset[str]) -> None:
-        if "network" in fields:
-            self.model.set_network(self.session.network)
+        if "network" in fields or "year" in fields:
+            self.model.set_network(self.session.shown_network)
         self.model.set_report(self.session.report)
         if "selection" in fields:
             self._on_selection_changed(self.session.selection)

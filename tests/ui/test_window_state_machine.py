@@ -27,7 +27,7 @@ GROUPS = ("E39 corridor", "Dovrebanen corridor")
 
 def fresh_explanation(session):
     """What the selection's routes and cut are, computed from scratch for the session's state."""
-    network, scenario, measure = session.network, session.scenario, session.measure.value
+    network, scenario, measure = session.shown_network, session.analysed_scenario(), session.measure.value
     if len(session.selection) == 1:
         return explain_site(network, scenario, session.selection[0], measure, session.target)
     if len(session.selection) == 2:
@@ -52,10 +52,15 @@ def same_segments(item, layout, link_ids) -> bool:
 
 
 def check_window_agrees(window) -> None:
-    """Every panel and layer equals a fresh computation for the session's current state."""
+    """Every panel and layer equals a fresh computation for the session's current state.
+
+    The state's network is the one shown: in a build-out year, the network as it stood then.
+    """
     session = window.session
-    network, layout = session.network, window.map_view.layout
-    truth = assess_diversity(network, session.scenario, target=session.target, measure=session.measure)
+    network, layout = session.shown_network, window.map_view.layout
+    assert layout.network == network
+    scenario = session.analysed_scenario()
+    truth = assess_diversity(network, scenario, target=session.target, measure=session.measure)
     assert session.report == truth
     # the sites table: now, status, every row
     model = window.site_panel.model
@@ -68,7 +73,7 @@ def check_window_agrees(window) -> None:
         assert status == entry.status.value + (" · lost" if entry.lost else ""), site_id
     # the map: failed links, the rings around the sites that lost diversity, the selection
     highlight = window.map_view.highlight
-    assert same_segments(highlight.failed_links, layout, session.scenario.down_links(network))
+    assert same_segments(highlight.failed_links, layout, scenario.down_links(network))
     lost = {s.site_id for s in truth.sites if s.lost and s.status is not Status.FAILED}
     assert highlight.lost == lost
     assert len(highlight.lost_rings.data) == len(lost)
