@@ -38,31 +38,23 @@ class HighlightLayer:
     """Scenario, status, paths and cut, drawn over a :class:`NetworkLayer`."""
 
     def __init__(self, view: pg.ViewBox) -> None:
-        dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH)
-        dashed.setDashPattern(list(styles.LINK_FAILED_DASHES))
-        self.failed_links = _pairs_item(dashed, 12)
+        self.failed_links = _pairs_item(None, 12)
         self.failed_marks = pg.ScatterPlotItem(
-            pxMode=True, antialias=True, symbol="x", size=styles.LINK_FAILED_MARK_SIZE,
-            brush=styles.brush(styles.LINK_FAILED), pen=pg.mkPen("w", width=0.8))
+            pxMode=True, antialias=True, symbol="x", brush=styles.brush(styles.LINK_FAILED))
         self.failed_marks.setZValue(12.5)
-        self.cut_links = _pairs_item(pg.mkPen(styles.CUT_COLOUR, width=styles.CUT_WIDTH,
-                                              style=Qt.PenStyle.DotLine), 24.5)
-        self.path_items = [
-            _pairs_item(pg.mkPen(colour, width=styles.PATH_WIDTH), 24) for colour in styles.PATH_COLOURS
-        ]
+        self.cut_links = _pairs_item(None, 24.5)
+        self.path_items = [_pairs_item(None, 24) for _ in styles.PATH_COLOURS]
         self.changed_sites = pg.ScatterPlotItem(pxMode=True, antialias=True)
         self.changed_sites.setZValue(22)
-        self.lost_rings = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None,
-                                             pen=pg.mkPen(styles.LOST_RING, width=styles.LOST_RING_WIDTH))
+        self.lost_rings = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None)
         self.lost_rings.setZValue(21)
-        self.selection_rings = pg.ScatterPlotItem(
-            pxMode=True, antialias=True, brush=None,
-            pen=pg.mkPen(styles.SELECTION_RING, width=2.5, style=Qt.PenStyle.DashLine),
-        )
+        self.selection_rings = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None)
         self.selection_rings.setZValue(23)
-        self.cut_sites = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None, symbol="s",
-                                            pen=pg.mkPen(styles.CUT_COLOUR, width=3))
+        self.cut_sites = pg.ScatterPlotItem(pxMode=True, antialias=True, brush=None, symbol="s")
         self.cut_sites.setZValue(23)
+        #: Markers, rings and lines are drawn this many times their usual size (a projector).
+        self.display_scale = 1.0
+        self._set_pens()
         for item in (self.failed_links, self.failed_marks, self.cut_links, *self.path_items,
                      self.changed_sites, self.lost_rings, self.selection_rings, self.cut_sites):
             view.addItem(item)
@@ -72,6 +64,27 @@ class HighlightLayer:
         self.changed: frozenset[str] = frozenset()
         self.paths: tuple[tuple[str, ...], ...] = ()
         self.cut: frozenset[str] = frozenset()
+
+    def _set_pens(self) -> None:
+        scale = self.display_scale
+        dashed = pg.mkPen(styles.LINK_FAILED, width=styles.LINK_FAILED_WIDTH * scale)
+        dashed.setDashPattern(list(styles.LINK_FAILED_DASHES))
+        self.failed_links.setPen(dashed)
+        self.failed_marks.setPen(pg.mkPen("w", width=0.8 * scale))
+        self.failed_marks.setSize(styles.LINK_FAILED_MARK_SIZE * scale)
+        self.cut_links.setPen(pg.mkPen(styles.CUT_COLOUR, width=styles.CUT_WIDTH * scale,
+                                       style=Qt.PenStyle.DotLine))
+        for item, colour in zip(self.path_items, styles.PATH_COLOURS, strict=True):
+            item.setPen(pg.mkPen(colour, width=styles.PATH_WIDTH * scale))
+        self.lost_rings.setPen(pg.mkPen(styles.LOST_RING, width=styles.LOST_RING_WIDTH * scale))
+        self.selection_rings.setPen(pg.mkPen(styles.SELECTION_RING, width=2.5 * scale,
+                                             style=Qt.PenStyle.DashLine))
+        self.cut_sites.setPen(pg.mkPen(styles.CUT_COLOUR, width=3 * scale))
+
+    def set_display_scale(self, scale: float) -> None:
+        """Draw at ``scale`` times the usual size from the next :meth:`set_layout` on."""
+        self.display_scale = scale
+        self._set_pens()
 
     def set_layout(self, layout: MapLayout) -> None:
         """Start over for a new network."""
@@ -100,7 +113,7 @@ class HighlightLayer:
             size = styles.CORE_SIZE
             if status is not Status.FAILED:
                 symbol = styles.CORE_SYMBOL
-        return symbol, size, colour
+        return symbol, size * self.display_scale, colour
 
     def baseline_styles(self, report: DiversityReport) -> tuple[list[str], list[float], list[QBrush]]:
         """Symbols, sizes and brushes of every site in the intact network (for the base item)."""
@@ -150,6 +163,7 @@ class HighlightLayer:
             site = layout.network.site(site_id)
             core = styles.drawn_as_core(layout.network, site)
             size = (styles.CORE_SIZE if core else styles.STATUS_SIZE[site.kind] * self.scale) + extra
+            size *= self.display_scale
             spots.append({"pos": layout.site_xy[layout.site_row[site_id]], "size": size,
                           "symbol": "o", "data": site_id})
         return spots

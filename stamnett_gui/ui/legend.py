@@ -99,7 +99,15 @@ class MapLegend(QWidget):
         self.show_paths = False
         self.show_areas = False
         self.show_difference = False
+        #: Drawn this many times its usual size (a projector).
+        self.scale = 1.0
         self._relayout()
+
+    def set_scale(self, scale: float) -> None:
+        """Draw the key ``scale`` times its usual size."""
+        if scale != self.scale:
+            self.scale = scale
+            self._relayout()
 
     def _current(self) -> list[tuple[str, Painter]]:
         return _entries(self.show_paths, self.show_areas, self.show_difference)
@@ -127,17 +135,20 @@ class MapLegend(QWidget):
             self._relayout()
 
     def _relayout(self) -> None:
-        self.resize(250, 14 + self.ROW * len(self._current()))
-        self.move(10, 10)
+        rows = len(self._current())
+        self.resize(round(250 * self.scale), round((14 + self.ROW * rows) * self.scale))
+        self.move(round(10 * self.scale), round(10 * self.scale))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the key."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(self.scale, self.scale)  # every size below is at the usual scale
+        width, height = self.width() / self.scale, self.height() / self.scale
         painter.setPen(QPen(QColor(styles.NEIGHBOUR_EDGE), 1))
         painter.setBrush(QColor(255, 255, 255, 215))
-        painter.drawRoundedRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1), 5, 5)
+        painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 5, 5)
         font = QFont(self.font())
         font.setPointSize(8)
         painter.setFont(font)
@@ -145,6 +156,6 @@ class MapLegend(QWidget):
             y = 7 + self.ROW * i + self.ROW / 2
             draw(painter, QPointF(20, y))
             painter.setPen(QColor(styles.LABEL_COLOUR))
-            painter.drawText(QRectF(40, y - self.ROW / 2, self.width() - 44, self.ROW),
+            painter.drawText(QRectF(40, y - self.ROW / 2, width - 44, self.ROW),
                              Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()

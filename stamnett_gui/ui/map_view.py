@@ -89,6 +89,15 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.report = None
         self._relabel.start()
 
+    def set_display_scale(self, scale: float) -> None:
+        """Draw markers, lines, labels and the legend ``scale`` times their usual size (a projector).
+
+        Takes effect from the next :meth:`set_network`; the caller draws its state again after it.
+        """
+        self.network_layer.set_display_scale(scale)
+        self.highlight.set_display_scale(scale)
+        self.legend.set_scale(scale)
+
     def show_report(self, report: DiversityReport | None) -> None:
         """Draw every site by its status: the intact network's once, then what changed.
 

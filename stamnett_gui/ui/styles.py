@@ -154,3 +154,15 @@ SITE_PICK_TOLERANCE_PX = 8.0
 #: Switch to the detailed coastline when one pixel covers fewer metres than this.
 DETAILED_COAST_BELOW_M_PER_PX = 700.0
 SCALE_BAR_MAX_PX = 140
+
+# Presentation mode: a projector at 1920×1080, read from the back of a room
+#: Markers, link widths, site labels and the legend are drawn this many times their usual size.
+PRESENTATION_SCALE = 2.0
+#: Point sizes on the map: the scenario title, the build-out year, the summary line.
+PRESENTATION_TITLE_POINT_SIZE = 32
+PRESENTATION_YEAR_POINT_SIZE = 64
+PRESENTATION_SUMMARY_POINT_SIZE = 20
+#: The title and summary panels over the map: a white card, so text reads over sea and land alike.
+PRESENTATION_PANEL = "rgba(255, 255, 255, 225)"
+#: The build-out timeline plays one year per this many milliseconds.
+TIMELINE_STEP_MS = 1000
