@@ -17,6 +17,7 @@ from typing import Any
 
 from stamnett_gui.domain import DiversityReport, FailureScenario, Network
 from stamnett_gui.domain.content_hash import network_hash
+from stamnett_gui.domain.regional import SurvivalResult
 from stamnett_gui.io.atomic_files import write_atomically
 
 #: The separators a CSV table may use, by the name a user gives them.
@@ -28,6 +29,9 @@ BOM = "\ufeff"
 #: Columns of the per-site table. ``diversity`` is the value now and ``baseline`` the
 #: intact network's, both capped at ``target + 1`` (with target 3, 4 means "four or more").
 SITE_COLUMNS = ("id", "name", "diversity", "baseline", "status", "lost", "health_trust", "region")
+
+#: The column a survival radius (whole km) adds, when it has been computed.
+SURVIVAL_COLUMN = "survival_radius_km"
 
 #: Columns of the failure list: one row per failed link, site or risk group.
 FAILURE_COLUMNS = ("kind", "id", "name", "description", "links_down")
@@ -70,26 +74,42 @@ def json_text(data: Mapping[str, Any]) -> str:
 
 
 # -- the per-site table ----------------------------------------------------------------------
-def site_rows(report: DiversityReport, network: Network) -> list[dict[str, Any]]:
-    """One row per site of the report, in the report's order."""
+def site_rows(report: DiversityReport, network: Network,
+              survival: SurvivalResult | None = None) -> list[dict[str, Any]]:
+    """One row per site of the report, in the report's order.
+
+    With ``survival``, each row gets ``survival_radius_km`` (empty where there is none).
+    """
+    radii = {s.site_id: s.radius_km for s in survival.sites} if survival is not None else {}
     rows = []
     for entry in report.sites:
         site = network.sites_by_id.get(entry.site_id)
-        rows.append({**entry.to_dict(),
-                     "health_trust": site.health_trust if site else "",
-                     "region": site.region if site else ""})
+        row = {**entry.to_dict(), "health_trust": site.health_trust if site else "",
+               "region": site.region if site else ""}
+        if survival is not None:
+            radius = radii.get(entry.site_id)
+            row[SURVIVAL_COLUMN] = "" if radius is None else radius
+        rows.append(row)
     return rows
 
 
 def sites_csv(report: DiversityReport, network: Network, *, delimiter: str = ",",
-              bom: bool = False) -> str:
-    """The per-site table as CSV (see :data:`SITE_COLUMNS`)."""
-    return csv_text(SITE_COLUMNS, site_rows(report, network), delimiter=delimiter, bom=bom)
+              bom: bool = False, survival: SurvivalResult | None = None) -> str:
+    """The per-site table as CSV (see :data:`SITE_COLUMNS`; :data:`SURVIVAL_COLUMN` with ``survival``)."""
+    columns = SITE_COLUMNS + ((SURVIVAL_COLUMN,) if survival is not None else ())
+    return csv_text(columns, site_rows(report, network, survival), delimiter=delimiter, bom=bom)
 
 
-def sites_json(report: DiversityReport, network: Network) -> str:
-    """The report as JSON: network name and hash, target, cap, measure, scenario, summary, sites."""
-    return json_text({"network": network.name, "network_hash": network_hash(network), **report.to_dict()})
+def sites_json(report: DiversityReport, network: Network, survival: SurvivalResult | None = None) -> str:
+    """The report as JSON: network name and hash, target, cap, measure, scenario, summary, sites.
+
+    With ``survival``, each site also has ``survival_radius_km`` (``null`` where there is none).
+    """
+    data = {"network": network.name, "network_hash": network_hash(network), **report.to_dict()}
+    if survival is not None:
+        radii = {s.site_id: s.radius_km for s in survival.sites}
+        data["sites"] = [{**site, SURVIVAL_COLUMN: radii.get(site["id"])} for site in data["sites"]]
+    return json_text(data)
 
 
 # -- the failure list ------------------------------------------------------------------------

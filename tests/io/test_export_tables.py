@@ -128,3 +128,19 @@ def test_tiny_network_json_from_the_command_line(tmp_path, capsys):
     assert code == 1
     assert data["failed"] == [{"kind": "link", "id": "L1", "name": "A – B",
                                "description": "A – B, fibre", "links_down": 1}]
+
+
+def test_a_computed_survival_radius_is_a_column(west_coast):
+    from stamnett_gui.analysis.survival import survival_radius
+
+    report = assess_diversity(west_coast, FailureScenario())
+    survival = survival_radius(west_coast, max_radius_km=400)
+    radii = {s.site_id: s.radius_km for s in survival.sites}
+    rows = list(csv.DictReader(io.StringIO(sites_csv(report, west_coast, survival=survival))))
+    assert all("survival_radius_km" in row for row in rows)
+    for row in rows:
+        expected = radii[row["id"]]
+        assert row["survival_radius_km"] == ("" if expected is None else str(expected))
+    data = json.loads(sites_json(report, west_coast, survival))
+    assert {s["id"]: s["survival_radius_km"] for s in data["sites"]} == radii
+    assert "survival_radius_km" not in sites_csv(report, west_coast)  # only when computed
