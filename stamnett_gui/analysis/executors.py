@@ -18,7 +18,9 @@ executor and the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
+import gc
 import io
 import multiprocessing
 import os
@@ -37,7 +39,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 #: How long to wait for a Dask scheduler before saying it does not answer.
-SCHEDULER_TIMEOUT_S = 5.0
+SCHEDULER_TIMEOUT_S = 3.0
 #: Pieces per worker: enough to balance uneven pieces, few enough to keep overhead low.
 PIECES_PER_WORKER = 6
 #: How often a waiting sweep checks for cancel, in seconds.
@@ -64,9 +66,20 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_workers(workers: int | None) -> int:
-    """``workers`` as a positive whole number (``None``: every core); ``ValueError`` otherwise."""
+#: With ``workers=None``, work smaller than this many failures stays in this process
+#: (starting a pool would cost more than it saves).
+WORTH_A_POOL = 1000
+
+
+def check_workers(workers: int | None, amount: int | None = None) -> int:
+    """``workers`` as a positive whole number; ``ValueError`` otherwise.
+
+    ``None`` means one per core, or 1 when ``amount`` (failures to assess) is
+    below :data:`WORTH_A_POOL`.
+    """
     if workers is None:
+        if amount is not None and amount < WORTH_A_POOL:
+            return 1
         return default_workers()
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
@@ -108,12 +121,22 @@ def connect_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT_S) -> tup
         raise SchedulerUnavailable(
             "running on a Dask cluster needs the 'cluster' extra: pip install 'stamnett-gui[cluster]'"
         ) from None
-    try:
-        client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError, ValueError) as error:
-        raise SchedulerUnavailable(
-            f"no Dask scheduler answered at {address} within {timeout:g} s ({error})"
-        ) from None
+    problem = ""
+    # A client that failed half-way complains from its __del__ when collected; the caller
+    # reports the failure in one line, so that complaint is kept off standard error.
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:
+            client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as error:
+            problem = f"no Dask scheduler answered at {address} within {timeout:g} s ({error})"
+        except ValueError:
+            problem = f"{address!r} is not a scheduler address; write tcp://HOST:PORT"
+        except Exception as error:  # something answered, but not as a Dask scheduler does
+            problem = f"{address} did not answer as a Dask scheduler ({type(error).__name__})"
+        if problem:
+            gc.collect()
+    if problem:
+        raise SchedulerUnavailable(problem)
     return client, client.get_executor()  # type: ignore[no-untyped-call]
 
 

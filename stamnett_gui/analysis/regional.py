@@ -243,7 +243,8 @@ class Evaluator:
     def __init__(self, network: Network, *, measure: Measure | str, target: int | None,
                  scenario: FailureScenario | None, executor: Executor | None,
                  workers: int | None) -> None:
-        self.workers = check_workers(workers)
+        check_workers(workers)
+        self.workers = workers
         engine = DiversityEngine(network, target, measure)
         self.job = SweepJob(network, ElementKind.LINK, engine.measure, engine.target,
                             scenario or FailureScenario())
@@ -264,7 +265,8 @@ class Evaluator:
     def evaluate(self, sets: Sequence[HitSet], cancelled: CancelCheck | None = None,
                  progress: Callable[[int], None] | None = None) -> list[FailureImpact]:
         """The impact of each set, in order; ``progress(n)`` after each ``n`` sets done."""
-        if self._given is None and self.workers == 1:
+        n_workers = check_workers(self.workers, len(sets))
+        if self._given is None and n_workers == 1:
             out = []
             for piece in chunked(list(sets), 1, smallest=256):  # progress between pieces
                 out += assess_sets(self.sweep, piece, cancelled)
@@ -272,12 +274,12 @@ class Evaluator:
                     progress(len(piece))
             return out
         if self._given is None and self._pool is None:
-            self._pool = local_executor(self.workers)
+            self._pool = local_executor(check_workers(self.workers))
         executor = self._given or self._pool
         assert executor is not None
         if self._blob is None:
             self._blob = dumps_job(self.job)
-        pieces = chunked(list(sets), self.workers if self._given is None else 4, smallest=16)
+        pieces = chunked(list(sets), n_workers if self._given is None else 4, smallest=16)
         args = [(self._token, self._blob, piece) for piece in pieces]
 
         def done(k: int) -> None:

@@ -261,7 +261,8 @@ def iter_sweep(network: Network, *, order: int = 1, of: ElementKind | str = Elem
         ``Client.get_executor()``, say); the caller keeps and closes it.
     workers
         Without ``executor``: 1 (default) works in this process; more starts
-        a process pool of that many workers for this sweep; ``None`` one per core.
+        a process pool of that many workers for this sweep; ``None`` one per core
+        when the sweep is large enough to gain from it.
 
     Examples
     --------
@@ -278,17 +279,17 @@ def iter_sweep(network: Network, *, order: int = 1, of: ElementKind | str = Elem
     """
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, not {order!r}")
-    n_workers = check_workers(workers)
+    check_workers(workers)
     engine = DiversityEngine(network, target, measure)
     job = SweepJob(network, parse_kind(of), engine.measure, engine.target,
                    scenario or FailureScenario())
     sweep = _Sweep(engine, job.kind, job.scenario)
-    return _stream(sweep, job, order, progress, cancelled, prune, executor, n_workers, {})
+    return _stream(sweep, job, order, progress, cancelled, prune, executor, workers, {})
 
 
 def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | None,
             cancelled: CancelCheck | None, prune: bool, executor: Executor | None,
-            workers: int, tally: dict[str, int]) -> Iterator[FailureImpact]:
+            workers: int | None, tally: dict[str, int]) -> Iterator[FailureImpact]:
     n = len(sw.elements)
     steps = Steps(n if order == 1 else 2 * n, progress, cancelled)
     rows: list[tuple[int, Sequence[int]]] = []
@@ -302,17 +303,18 @@ def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | 
         tally["examined"] = sum(len(c) for c in candidates)
     else:
         tally["examined"] = n
-    if executor is None and workers == 1:
+    if executor is None and check_workers(workers, n if order == 1 else 5 * n) == 1:
         for i in range(n):
             steps.check()
             yield from ([sw.single(i)] if order == 1 else sw.pairs_with(*rows[i]))
             steps.advance()
         return
+    n_workers = check_workers(workers)
     own = executor is None
-    pool = local_executor(workers) if executor is None else executor
+    pool = local_executor(n_workers) if executor is None else executor
     token, blob = uuid.uuid4().hex, dumps_job(job)
     try:
-        ranges = chunked(range(n), workers)
+        ranges = chunked(range(n), n_workers)
         pieces: list[tuple[object, ...]]
         if order == 1:
             pieces = [(token, blob, r.start, r.stop) for r in ranges]  # type: ignore[attr-defined]
@@ -341,13 +343,13 @@ def run_sweep(network: Network, *, order: int = 1, of: ElementKind | str = Eleme
     """Run a whole sweep (see :func:`iter_sweep`) and return the ranked result."""
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, not {order!r}")
-    n_workers = check_workers(workers)
+    check_workers(workers)
     engine = DiversityEngine(network, target, measure)
     job = SweepJob(network, parse_kind(of), engine.measure, engine.target,
                    scenario or FailureScenario())
     sw = _Sweep(engine, job.kind, job.scenario)
     tally: dict[str, int] = {}
-    impacts = tuple(_stream(sw, job, order, progress, cancelled, prune, executor, n_workers,
+    impacts = tuple(_stream(sw, job, order, progress, cancelled, prune, executor, workers,
                             tally))
     n = len(sw.elements)
     return SweepResult(

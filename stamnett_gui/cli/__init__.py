@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from stamnett_gui import __version__
-from stamnett_gui.cli import analyse, convert, export_map, report, sweep, validate
+from stamnett_gui.cli import analyse, convert, export_map, regional, report, sweep, validate
 
 #: Each subcommand module has ``register(subparsers)`` that adds its parser
 #: and sets ``run(args) -> int`` as the parser's ``func`` default.
-_COMMANDS = (export_map, validate, convert, analyse, sweep, report)
+_COMMANDS = (export_map, validate, convert, analyse, sweep, regional, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

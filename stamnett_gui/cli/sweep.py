@@ -17,6 +17,7 @@ from typing import TextIO
 
 from stamnett_gui.cli.analyse import add_settings_options, write_output
 from stamnett_gui.cli.common import BadInput, read_settings, report_bad_input
+from stamnett_gui.cli.workers import add_worker_options, executor_from
 from stamnett_gui.domain.sweep import SweepResult
 
 EXIT_NONE_CRITICAL = 0
@@ -68,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--top", type=int, default=20, metavar="N",
                         help="rows in the table (default 20; JSON and CSV list all)")
     add_settings_options(parser)
+    add_worker_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -94,6 +96,7 @@ def render(result: SweepResult, fmt: str, top: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Sweep and print the ranking; 0 none critical, 1 some critical, 2 bad input."""
+    from stamnett_gui.analysis.executors import WorkerFailed
     from stamnett_gui.analysis.sweep import run_sweep
 
     try:
@@ -104,10 +107,12 @@ def run(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             bar = ProgressBar(f"N-{args.order} sweep of {args.of}", sys.stderr)
         try:
-            result = run_sweep(settings.network, order=args.order, of=args.of,
-                               measure=settings.measure, target=settings.target,
-                               scenario=settings.scenario, progress=bar)
-        except ValueError as error:
+            with executor_from(args) as (executor, workers):
+                result = run_sweep(settings.network, order=args.order, of=args.of,
+                                   measure=settings.measure, target=settings.target,
+                                   scenario=settings.scenario, progress=bar,
+                                   executor=executor, workers=workers)
+        except (ValueError, WorkerFailed) as error:
             raise BadInput(str(error)) from error
         finally:
             if bar is not None:
