@@ -51,6 +51,14 @@ _EXPORTS = {
     "run_sweep": "stamnett_gui.analysis.sweep",
     "SweepResult": "stamnett_gui.domain.sweep",
     "FailureImpact": "stamnett_gui.domain.sweep",
+    "sweep": "stamnett_gui.analysis.sweep",
+    # regional failures, survival radii, between all points
+    "regional_failures": "stamnett_gui.analysis.regional",
+    "survival_radius": "stamnett_gui.analysis.survival",
+    "all_pairs": "stamnett_gui.analysis.pairs",
+    "RegionalResult": "stamnett_gui.domain.regional",
+    "SurvivalResult": "stamnett_gui.domain.regional",
+    "PairsResult": "stamnett_gui.domain.pairs",
     "Cancelled": "stamnett_gui.analysis.progress",
 }
 
@@ -66,13 +74,17 @@ __all__ = [
     "Link",
     "Measure",
     "Network",
+    "PairsResult",
+    "RegionalResult",
     "RiskGroup",
     "Route",
     "Site",
     "SiteDiversity",
     "Status",
+    "SurvivalResult",
     "SweepResult",
     "__version__",
+    "all_pairs",
     "assess_diversity",
     "explain_pair",
     "explain_site",
@@ -80,15 +92,21 @@ __all__ = [
     "load_default_network",
     "load_network",
     "read_scenario",
+    "regional_failures",
     "run_sweep",
+    "survival_radius",
+    "sweep",
     "write_scenario",
 ]
 
 if TYPE_CHECKING:  # the names as type checkers and editors should see them
     from stamnett_gui.analysis.diversity import DiversityEngine, assess_diversity
     from stamnett_gui.analysis.explain import explain_pair, explain_site
+    from stamnett_gui.analysis.pairs import all_pairs
     from stamnett_gui.analysis.progress import Cancelled
-    from stamnett_gui.analysis.sweep import iter_sweep, run_sweep
+    from stamnett_gui.analysis.regional import regional_failures
+    from stamnett_gui.analysis.survival import survival_radius
+    from stamnett_gui.analysis.sweep import iter_sweep, run_sweep, sweep
     from stamnett_gui.domain import (
         DiversityReport,
         FailureScenario,
@@ -102,6 +120,8 @@ if TYPE_CHECKING:  # the names as type checkers and editors should see them
         Status,
     )
     from stamnett_gui.domain.explanation import Cut, Explanation, Route
+    from stamnett_gui.domain.pairs import PairsResult
+    from stamnett_gui.domain.regional import RegionalResult, SurvivalResult
     from stamnett_gui.domain.sweep import FailureImpact, SweepResult
     from stamnett_gui.io.loading import load_default_network, load_network
     from stamnett_gui.io.scenario_file import read_scenario, write_scenario

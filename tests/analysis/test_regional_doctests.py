@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "stamnett_gui.analysis.executors",
+    "stamnett_gui.analysis.pairs",
     "stamnett_gui.analysis.regional",
     "stamnett_gui.analysis.survival",
     "stamnett_gui.domain.regional",
