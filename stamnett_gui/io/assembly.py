@@ -19,6 +19,7 @@ from typing import Any
 
 from stamnett_gui.domain import DEFAULT_TARGET, Link, Network, RiskGroup, Site
 from stamnett_gui.io.errors import Finding, Severity
+from stamnett_gui.io.fields import lift_link_fields, lift_site_fields
 from stamnett_gui.io.limits import ImportLimits
 
 
@@ -107,6 +108,9 @@ class NetworkAssembly:
         earlier one, and otherwise renamed ``<id>-2`` (or ``-3``...).
         """
         self._count()
+        site, problem = lift_site_fields(site)
+        if problem:
+            self.warn(where, problem)
         earlier = self._sites.get(site.id)
         if earlier is not None:
             if earlier.site == site:
@@ -125,6 +129,9 @@ class NetworkAssembly:
     def add_link(self, link: Link, where: str) -> str:
         """Add ``link``; return the id it got (renamed ``<id>-2``... when the id is taken)."""
         self._count()
+        link, problem = lift_link_fields(link)
+        if problem:
+            self.warn(where, problem)
         if link.id in self._links:
             new_id = _free_id(link.id, self._links)
             self.warn(

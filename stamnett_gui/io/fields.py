@@ -13,9 +13,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
-from stamnett_gui.domain import SiteKind
+from stamnett_gui.domain import Link, Site, SiteKind
+from stamnett_gui.domain.network import CoordPrecision
 
 #: Accepted names of each site field, most specific first (already normalised).
 SITE_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -252,3 +254,58 @@ def format_route_wkt(route: tuple[tuple[float, float], ...]) -> str:
     if not route:
         return ""
     return "LINESTRING (" + ", ".join(f"{lon!r} {lat!r}" for lon, lat in route) + ")"
+
+
+#: The years a link's ``in_service`` may name (as in the project's GeoJSON).
+IN_SERVICE_YEARS = range(1850, 2101)
+
+
+def site_columns(site: Site) -> Mapping[str, Any]:
+    """A site's properties with its ``coord_precision``, as a table or GraphML carries them."""
+    if site.coord_precision is None:
+        return site.properties
+    return {**site.properties, "coord_precision": site.coord_precision.value}
+
+
+def link_columns(link: Link) -> Mapping[str, Any]:
+    """A link's properties with its ``in_service`` year, as a table or GraphML carries them."""
+    if link.in_service is None:
+        return link.properties
+    return {**link.properties, "in_service": link.in_service}
+
+
+def lift_site_fields(site: Site) -> tuple[Site, str | None]:
+    """``site`` with a ``coord_precision`` property made its field, and why not when it cannot be.
+
+    >>> site, problem = lift_site_fields(Site("h", "H", 10, 60, properties={"coord_precision": "Place"}))
+    >>> site.coord_precision, dict(site.properties), problem
+    (<CoordPrecision.PLACE: 'place'>, {}, None)
+    """
+    if "coord_precision" not in site.properties:
+        return site, None
+    value = site.properties["coord_precision"]
+    text = str(value).strip().lower()
+    if text not in {p.value for p in CoordPrecision}:
+        return site, (f"coord_precision {value!r} is not building, address or place; kept as "
+                      "a property")
+    rest = {k: v for k, v in site.properties.items() if k != "coord_precision"}
+    return replace(site, coord_precision=CoordPrecision(text), properties=rest), None
+
+
+def lift_link_fields(link: Link) -> tuple[Link, str | None]:
+    """``link`` with an ``in_service`` property made its year, and why not when it cannot be.
+
+    >>> link, problem = lift_link_fields(Link("L1", "a", "b", properties={"in_service": "2019"}))
+    >>> link.in_service, dict(link.properties), problem
+    (2019, {}, None)
+    """
+    if "in_service" not in link.properties:
+        return link, None
+    value = link.properties["in_service"]
+    text = str(value).strip()
+    year = int(text) if not isinstance(value, bool) and text.isdigit() else None
+    if year not in IN_SERVICE_YEARS:
+        return link, (f"in_service {value!r} is not a year from {IN_SERVICE_YEARS.start} to "
+                      f"{IN_SERVICE_YEARS.stop - 1}; kept as a property")
+    rest = {k: v for k, v in link.properties.items() if k != "in_service"}
+    return replace(link, in_service=year, properties=rest), None

@@ -1,8 +1,9 @@
-"""A site's coord_precision and a link's in_service year in the project's GeoJSON."""
+"""A site's coord_precision and a link's in_service year: the project's GeoJSON, CSV and GraphML."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,12 @@ import pytest
 
 from stamnett_gui.domain import Link, Network, Site
 from stamnett_gui.domain.network import CoordPrecision
+from stamnett_gui.io.csv.reader import read_table, tables_to_network
+from stamnett_gui.io.csv.writer import network_to_csv
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.geojson.network import dumps_network, network_to_geojson, parse_network
+from stamnett_gui.io.graphml.reader import parse_graphml
+from stamnett_gui.io.graphml.writer import network_to_graphml
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "small-network.geojson"
 
@@ -97,3 +102,52 @@ def test_the_fields_take_part_in_equality() -> None:
     site = Site("h", "H", 10.0, 60.0)
     assert site != Site("h", "H", 10.0, 60.0, coord_precision=CoordPrecision.PLACE)
     assert Link("L1", "a", "b") != Link("L1", "a", "b", in_service=2015)
+
+
+def _with_fields() -> Network:
+    network = parse(document())
+    sites = tuple(
+        replace(s, coord_precision=CoordPrecision.ADDRESS if i % 2 else CoordPrecision.PLACE)
+        for i, s in enumerate(network.sites))
+    links = tuple(replace(lk, in_service=2015 + i) for i, lk in enumerate(network.links))
+    return replace(network, sites=sites, links=links)
+
+
+def test_a_csv_pair_carries_the_fields_as_columns_and_reads_them_back() -> None:
+    network = _with_fields()
+    sites_text, links_text = network_to_csv(network)
+    assert "coord_precision" in sites_text.splitlines()[0]
+    assert "in_service" in links_text.splitlines()[0]
+    result = tables_to_network(read_table(sites_text, "net-sites.csv"),
+                               read_table(links_text, "net-links.csv"))
+    assert result.findings == ()
+    assert {s.id: s.coord_precision for s in result.network.sites} == {
+        s.id: s.coord_precision for s in network.sites}
+    assert {lk.id: lk.in_service for lk in result.network.links} == {
+        lk.id: lk.in_service for lk in network.links}
+    assert not any("in_service" in lk.properties for lk in result.network.links)
+
+
+def test_graphml_carries_the_fields_and_reads_them_back() -> None:
+    network = _with_fields()
+    result = parse_graphml(network_to_graphml(network), "net.graphml")
+    assert {s.id: s.coord_precision for s in result.network.sites} == {
+        s.id: s.coord_precision for s in network.sites}
+    assert {lk.id: lk.in_service for lk in result.network.links} == {
+        lk.id: lk.in_service for lk in network.links}
+
+
+def test_a_table_with_a_bad_value_keeps_it_as_a_property_and_says_so() -> None:
+    sites = read_table("id,name,lat,lon,coord_precision\nh,H,60,10,roughly\nc,C,61,11,place\n",
+                       "x-sites.csv")
+    links = read_table("from,to,in_service\nh,c,soon\nc,h,2019\n", "x-links.csv")
+    result = tables_to_network(sites, links)
+    assert result.network.site("h").coord_precision is None
+    assert result.network.site("h").properties["coord_precision"] == "roughly"
+    assert result.network.site("c").coord_precision is CoordPrecision.PLACE
+    years = {(lk.a, lk.b): (lk.in_service, lk.properties.get("in_service"))
+             for lk in result.network.links}
+    assert years == {("h", "c"): (None, "soon"), ("c", "h"): (2019, None)}
+    messages = [f.message for f in result.findings]
+    assert any("'roughly' is not building, address or place" in m for m in messages)
+    assert any("'soon' is not a year" in m for m in messages)

@@ -18,7 +18,9 @@ from stamnett_gui.io.fields import (
     SITE_FIELDS,
     format_risk_groups,
     format_route_wkt,
+    link_columns,
     normalise_name,
+    site_columns,
 )
 
 SITE_COLUMNS = ("id", "name", "lat", "lon", "kind", "health_trust", "region", "municipality",
@@ -56,20 +58,22 @@ def network_to_csv(network: Network) -> tuple[str, str]:
     Comma-separated, ``.`` decimals with every digit, ``yes``/``no`` for core,
     risk groups as ``a; b``, routes as WKT; properties as further columns.
     """
-    site_extra = _extra_columns([s.properties for s in network.sites], SITE_FIELDS)
-    link_extra = _extra_columns([lk.properties for lk in network.links], LINK_FIELDS)
+    site_props = [site_columns(s) for s in network.sites]
+    link_props = [link_columns(lk) for lk in network.links]
+    site_extra = _extra_columns(site_props, SITE_FIELDS)
+    link_extra = _extra_columns(link_props, LINK_FIELDS)
     sites = [
         [s.id, s.name, _cell(s.lat), _cell(s.lon), s.kind.value, s.health_trust, s.region,
          s.municipality, "yes" if s.id in network.core else "no",
          format_risk_groups(s.risk_groups)]
-        + [_cell(s.properties[k]) if k in s.properties else "" for k in site_extra]
-        for s in network.sites
+        + [_cell(p[k]) if k in p else "" for k in site_extra]
+        for s, p in zip(network.sites, site_props, strict=True)
     ]
     links = [
         [lk.id, lk.a, lk.b, lk.name, lk.medium, lk.operator, format_risk_groups(lk.risk_groups),
          format_route_wkt(lk.route)]
-        + [_cell(lk.properties[k]) if k in lk.properties else "" for k in link_extra]
-        for lk in network.links
+        + [_cell(p[k]) if k in p else "" for k in link_extra]
+        for lk, p in zip(network.links, link_props, strict=True)
     ]
     return (_csv_text([*SITE_COLUMNS, *site_extra], sites),
             _csv_text([*LINK_COLUMNS, *link_extra], links))

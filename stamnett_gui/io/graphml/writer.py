@@ -24,7 +24,9 @@ from stamnett_gui.io.fields import (
     SITE_FIELDS,
     format_risk_groups,
     format_route_wkt,
+    link_columns,
     normalise_name,
+    site_columns,
 )
 from stamnett_gui.io.graphml.scan import GRAPHML_NS
 
@@ -108,8 +110,8 @@ def network_to_graphml(network: Network) -> str:
         When a text holds a control character that XML 1.0 cannot carry.
 
     """
-    site_extra = _extra_keys((s.properties for s in network.sites), SITE_FIELDS, _SITE_ALWAYS)
-    link_extra = _extra_keys((lk.properties for lk in network.links), LINK_FIELDS,
+    site_extra = _extra_keys((site_columns(s) for s in network.sites), SITE_FIELDS, _SITE_ALWAYS)
+    link_extra = _extra_keys((link_columns(lk) for lk in network.links), LINK_FIELDS,
                              (name for name, _ in _LINK_KEYS))
     graph_extra = _extra_keys([network.metadata], {name: (name,) for name, _ in _GRAPH_KEYS})
     out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<graphml xmlns="{GRAPHML_NS}">']
@@ -153,7 +155,7 @@ def network_to_graphml(network: Network) -> str:
         for name, type_ in _SITE_KEYS:
             if not (type_ == "double" and math.isnan(values[name])):
                 data("node", name, values[name], type_, "      ")
-        for name, value in site.properties.items():
+        for name, value in site_columns(site).items():
             if name in site_extra:
                 data("node", name, value, site_extra[name], "      ")
         out.append("    </node>")
@@ -166,7 +168,7 @@ def network_to_graphml(network: Network) -> str:
                        "route": format_route_wkt(link.route)}
         for name, type_ in _LINK_KEYS:
             data("edge", name, link_values[name], type_, "      ")
-        for name, value in link.properties.items():
+        for name, value in link_columns(link).items():
             if name in link_extra:
                 data("edge", name, value, link_extra[name], "      ")
         out.append("    </edge>")
