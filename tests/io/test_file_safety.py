@@ -161,7 +161,7 @@ def test_a_truncated_json_says_so_in_a_sentence(tmp_path, name):
     with pytest.raises(NetworkFileError) as caught:
         import_network(path)
     assert str(caught.value).endswith(
-        ": the file ends before its JSON is complete: it was probably cut short, by an "
+        ": the file ends before its JSON is complete: it was probably cut short by an "
         "interrupted download or copy")
 
 

@@ -27,7 +27,7 @@ from stamnett_gui.io.geojson.network import (
 from stamnett_gui.io.loading import load_network
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "small-network.geojson"
-CUT_SHORT = ("the file ends before its JSON is complete: it was probably cut short, by an "
+CUT_SHORT = ("the file ends before its JSON is complete: it was probably cut short by an "
              "interrupted download or copy")
 
 

@@ -51,10 +51,10 @@ def json_error_message(error: json.JSONDecodeError, text: str) -> str:
     ...     json.loads('{"type": "Feature')
     ... except json.JSONDecodeError as error:
     ...     print(json_error_message(error, '{"type": "Feature'))
-    the file ends before its JSON is complete: it was probably cut short, by an interrupted download or copy
+    the file ends before its JSON is complete: it was probably cut short by an interrupted download or copy
     """
     if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-        return ("the file ends before its JSON is complete: it was probably cut short, by an "
+        return ("the file ends before its JSON is complete: it was probably cut short by an "
                 "interrupted download or copy")
     return f"not valid JSON: {error.msg}"
 
