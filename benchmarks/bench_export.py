@@ -29,7 +29,8 @@ from stamnett_gui.io.loading import load_default_network
 from stamnett_gui.io.resources import EXAMPLE_WORKSHOP, read_text
 from stamnett_gui.io.workshop_file import read_workshop_text
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, export_evidence_pack
-from stamnett_gui.ui.export import MapContent, PageSize, assess, build_map_view, export_map
+from stamnett_gui.ui.export import PageSize, export_map
+from stamnett_gui.ui.export_view import MapContent, assess, build_map_view
 from stamnett_gui.ui.qt_setup import ensure_application
 
 STORM_GROUPS = frozenset({"Vesterålen fibre cable Harstad–Sortland–Stokmarknes",

@@ -126,14 +126,9 @@ def scenario_file_title(path: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Render and write the map; 0 on success, 2 on bad input."""
-    from stamnett_gui.ui.export import (
-        Caption,
-        ExportError,
-        MapContent,
-        default_title,
-        export_format,
-        export_map,
-    )
+    from stamnett_gui.ui.export import ExportError, export_format, export_map
+    from stamnett_gui.ui.export_caption import Caption, default_title
+    from stamnett_gui.ui.export_view import MapContent
 
     try:
         fmt = export_format(args.output, args.format)

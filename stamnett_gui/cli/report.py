@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _single(args: argparse.Namespace, settings: Settings) -> EvidencePack:
     from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection
-    from stamnett_gui.ui.export import scenario_name
+    from stamnett_gui.ui.export_caption import scenario_name
 
     title, notes = "", ""
     if args.scenario:

@@ -31,20 +31,16 @@ from stamnett_gui.io.atomic_files import write_atomically
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.evidence_text import SectionResult, method_chunks, section_chunks
-from stamnett_gui.ui.export import (
-    MEASURE_WORDS,
+from stamnett_gui.ui.export import ExportError, PageSize, new_pdf_writer
+from stamnett_gui.ui.export_caption import MEASURE_WORDS, modelled_warning, text_font
+from stamnett_gui.ui.export_view import (
     Bbox,
-    ExportError,
     MapContent,
-    PageSize,
     build_map_view,
     frame_rect,
     mask_outside,
-    modelled_warning,
-    new_pdf_writer,
     paint_map,
     resolved,
-    text_font,
 )
 from stamnett_gui.ui.qt_setup import ensure_application
 

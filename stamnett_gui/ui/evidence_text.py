@@ -26,7 +26,8 @@ from stamnett_gui.domain.content_hash import network_hash
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.result_tables import failure_rows
 from stamnett_gui.ui import styles
-from stamnett_gui.ui.export import MEASURE_WORDS, data_sources, modelled_warning, resolved
+from stamnett_gui.ui.export_caption import MEASURE_WORDS, data_sources, modelled_warning
+from stamnett_gui.ui.export_view import resolved
 
 #: Table style: thin grey rules, a little air.
 _TABLE = "border='0.5' cellspacing='0' cellpadding='3' width='100%' style='border-color:#999'"

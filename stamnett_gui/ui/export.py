@@ -12,9 +12,7 @@ leaves nothing half-written under the final name.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,11 +21,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
     QMarginsF,
-    QPoint,
     QRectF,
     QSize,
     QSizeF,
-    Qt,
 )
 from PySide6.QtGui import (
     QColor,
@@ -38,22 +34,15 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QPen,
-    QRegion,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
-from stamnett_gui.analysis import assess_diversity
-from stamnett_gui.analysis.projection import project
-from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
-from stamnett_gui.domain.content_hash import short_hash
+from stamnett_gui.domain import DiversityReport, Network
 from stamnett_gui.io.atomic_files import write_atomically
-from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.ui import styles
-from stamnett_gui.ui.details_panel import scenario_summary
-from stamnett_gui.ui.map_view import MapView
+from stamnett_gui.io.svg_strokes import portable_strokes
+from stamnett_gui.ui.export_caption import Caption, caption_lines, default_title, paint_caption
+from stamnett_gui.ui.export_view import MapContent, assess, build_map_view, mask_outside, paint_map
 from stamnett_gui.ui.qt_setup import ensure_application
 
 #: Layout units per inch: the window's logical pixel.
@@ -64,18 +53,6 @@ MM_PER_INCH = 25.4
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Paper sizes in millimetres, portrait.
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
-
-MEASURE_WORDS = {
-    Measure.EDGE: "edge-disjoint routes (no shared link)",
-    Measure.NODE: "node-disjoint routes (no shared link or site)",
-    Measure.RISK: "risk-disjoint (fewest risk groups that isolate a site)",
-}
-
-#: Where ``frame`` frames the map: Norway's mainland, every site, what the scenario affects.
-FRAMES = ("norway", "sites", "affected")
-
-Bbox = tuple[float, float, float, float]
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MapExport", text)
@@ -155,249 +132,6 @@ class PageSize:
         return (self.width / LAYOUT_DPI * MM_PER_INCH, self.height / LAYOUT_DPI * MM_PER_INCH)
 
 
-@dataclass(frozen=True)
-class MapContent:
-    """What a map shows: a network under a scenario, by a measure and target, framed.
-
-    ``frame`` is one of :data:`FRAMES` or a ``(lon_min, lat_min, lon_max, lat_max)`` box.
-    """
-
-    network: Network
-    scenario: FailureScenario = field(default_factory=FailureScenario)
-    measure: Measure = Measure.EDGE
-    target: int | None = None
-    frame: str | Bbox = "norway"
-
-    @property
-    def settled_target(self) -> int:
-        """The target in force: the one asked for, or the network's."""
-        return self.network.target if self.target is None else self.target
-
-
-@dataclass(frozen=True)
-class Caption:
-    """The text above a map: a title, the scenario's name, and the date it was made."""
-
-    title: str
-    scenario_name: str = ""
-    date: datetime.date = field(default_factory=datetime.date.today)
-    show: bool = True
-
-
-def default_title(network: Network) -> str:
-    """``"Path diversity — Stamnettet (modelled links)"``."""
-    return _tr("Path diversity — {0}").format(network.name)
-
-
-def scenario_name(network: Network, scenario: FailureScenario) -> str:
-    """A reference event's name when the scenario is one, else what it fails in words."""
-    for event in network.metadata.get("reference_events", ()) or ():
-        if not isinstance(event, dict):
-            continue
-        groups = frozenset(event.get("failed_groups", ()) or ())
-        links = frozenset(event.get("failed_links", ()) or ())
-        sites = frozenset(event.get("failed_sites", ()) or ())
-        if (links, sites, groups) == (scenario.failed_links, scenario.failed_sites,
-                                      scenario.failed_groups) and not scenario.is_intact:
-            return str(event.get("name", ""))
-    if scenario.is_intact:
-        return _tr("Intact network (nothing failed)")
-    return str(scenario)[0].upper() + str(scenario)[1:]
-
-
-def data_sources(network: Network) -> list[str]:
-    """Who the data on the map comes from: the basemap, and what the network file says of itself."""
-    lines = [_tr("Basemap: © Kartverket (CC BY 4.0); neighbouring countries and Svalbard: Natural Earth")]
-    source = network.metadata.get("source")
-    if isinstance(source, dict):
-        for key, text in source.items():
-            lines.append(f"{str(key).capitalize()}: {text}")
-    elif isinstance(source, str) and source:
-        lines.append(_tr("Network: {0}").format(source))
-    else:
-        lines.append(_tr("Network: {0} (the file names no source)").format(network.name))
-    return lines
-
-
-def modelled_warning(network: Network) -> str:
-    """The sentence a report must carry when the links are modelled (empty otherwise)."""
-    if not network.modelled:
-        return ""
-    return _tr("Modelled links: the network's links, routes and risk groups are a model drawn along "
-               "real corridors, not the operator's real topology. Results show what the model "
-               "implies, not the state of the real network.")
-
-
-# -- the offscreen map -----------------------------------------------------------------------
-def resolved(network: Network, scenario: FailureScenario) -> FailureScenario:
-    """The scenario with its hazard areas turned into the links and sites they take down."""
-    if not scenario.hazard_areas:
-        return scenario
-    from stamnett_gui.analysis.hazards import resolve_scenario
-
-    return resolve_scenario(network, scenario)
-
-
-def affected_sites(network: Network, report: DiversityReport) -> list[str]:
-    """Sites that lost diversity or are down, and the ends of every link that is down."""
-    scenario = resolved(network, report.scenario)
-    ids = {s.site_id for s in report.sites if s.lost}
-    ids |= scenario.down_sites(network)
-    for link_id in scenario.down_links(network):
-        ids.update(network.link(link_id).ends)
-    return sorted(ids)
-
-
-def frame_rect(view: MapView, content: MapContent, report: DiversityReport) -> QRectF | None:
-    """The map rectangle (map metres) that ``content.frame`` asks for, or None for all of Norway."""
-    frame = content.frame
-    layout = view.layout
-    if isinstance(frame, tuple):
-        x, y = project([frame[0], frame[2]], [frame[1], frame[3]])
-        return QRectF(float(x[0]), float(y[0]), float(x[1] - x[0]), float(y[1] - y[0])).normalized()
-    if frame == "affected" and layout is not None:
-        rows = [layout.site_row[s] for s in affected_sites(content.network, report)
-                if s in layout.site_row and layout.placed[layout.site_row[s]]]
-        if not rows:
-            return None
-        xy = layout.site_xy[rows]
-        rect = QRectF(float(xy[:, 0].min()), float(xy[:, 1].min()),
-                      float(xy[:, 0].max() - xy[:, 0].min()), float(xy[:, 1].max() - xy[:, 1].min()))
-        # A few sites close together still get a map around them (60 km at least).
-        grow_x = max(0.0, 60_000 - rect.width()) / 2 + 0.15 * rect.width()
-        grow_y = max(0.0, 60_000 - rect.height()) / 2 + 0.15 * rect.height()
-        return rect.adjusted(-grow_x, -grow_y, grow_x, grow_y)
-    if frame == "sites" and layout is not None and layout.placed.any():
-        xy = layout.site_xy[layout.placed]
-        return QRectF(float(xy[:, 0].min()), float(xy[:, 1].min()),
-                      float(xy[:, 0].max() - xy[:, 0].min()), float(xy[:, 1].max() - xy[:, 1].min()))
-    if layout is not None and layout.placed.any():  # Norway, unless the network reaches beyond it
-        norway = view.basemap_layer.mainland_rect
-        xy = layout.site_xy[layout.placed]
-        if not all(norway.contains(float(x), float(y)) for x, y in xy):
-            return frame_rect(view, MapContent(content.network, frame="sites"), report)
-    return None
-
-
-def build_map_view(content: MapContent, report: DiversityReport, width: int, height: int,
-                   rect: QRectF | None = None) -> MapView:
-    """An offscreen map of ``width`` × ``height`` layout units drawing ``report``, framed.
-
-    ``rect`` (map metres) overrides ``content.frame``: two maps of one page show the same
-    place. The caller deletes the view (``view.deleteLater()``) when done.
-    """
-    ensure_application(headless=True)
-    view = MapView(load_basemap())
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    view.resize(width, height)
-    view.show()  # lays the scene out at the final size before the range is set
-    network = content.network
-    view.set_network(network)
-    if network.core:
-        view.show_report(report)
-    view.highlight.show_failed_links(resolved(network, report.scenario).down_links(network))
-    view.set_emphasis(affected_sites(network, report))  # labelled wherever there is room
-    if report.scenario.hazard_areas:  # drawn as the window draws them
-        from stamnett_gui.ui.hazard_layer import HazardLayer
-
-        HazardLayer(view.view).show_areas(report.scenario)  # its items live in the view's scene
-        view.legend.set_show_areas(True)
-    QApplication.processEvents()
-    rect = rect if rect is not None else frame_rect(view, content, report)
-    if rect is None:
-        view.zoom_to_norway()
-    else:
-        view.view.setRange(rect=rect, padding=0.04)
-    view.settle()
-    return view
-
-
-def paint_map(painter: QPainter, target: QRectF, view: MapView) -> None:
-    """Paint ``view`` (map, legend, scale bar, north arrow, attribution) into ``target``.
-
-    pyqtgraph items draw for export while this runs: site markers as shapes, not the
-    bitmaps they are cached as on screen, so that SVG and PDF stay vector.
-    """
-    items = [item for item in view.scene().items() if hasattr(item, "setExportMode")]
-    options = {"antialias": True, "background": None, "painter": painter, "resolutionScale": 1.0}
-    for item in items:
-        item.setExportMode(True, options)
-    # pyqtgraph caches the background (the sea) as a bitmap; drawn as a fill it stays vector.
-    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-    painter.save()
-    try:
-        painter.translate(target.topLeft())
-        painter.setClipRect(QRectF(0, 0, target.width(), target.height()))
-        # QWidget's render, not QGraphicsView's: the legend and the furniture are child widgets.
-        QWidget.render(view, painter, QPoint(0, 0), QRegion(view.rect()),
-                       QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground)
-    finally:
-        painter.restore()
-        for item in items:
-            item.setExportMode(False)
-
-
-# -- the caption -----------------------------------------------------------------------------
-def text_font(points: float, bold: bool = False) -> QFont:
-    """The font of exported text: no ligatures, so that text copied out of a PDF reads as typed."""
-    font = QFont()
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
-
-
-def caption_lines(content: MapContent, caption: Caption, report: DiversityReport, *,
-                  compact: bool = False, scale: float = 1.0) -> list[tuple[str, QFont, str]]:
-    """``(text, font, colour)`` of each caption line, top to bottom.
-
-    ``compact`` keeps what a reader must have (title, scenario, measure, target, date,
-    network, hash, the modelled-links flag) in three lines, for small pages.
-    """
-    network = content.network
-    name = caption.scenario_name or scenario_name(network, content.scenario)
-    measure = MEASURE_WORDS[content.measure]
-    ink = styles.LABEL_COLOUR
-    network_line = _tr("Network: {0} · content hash {1} · {2} sites, {3} links").format(
-        network.name, short_hash(network), len(network.sites), len(network.links))
-    if compact:
-        flag = _tr(" · MODELLED LINKS") if network.modelled else ""
-        return [
-            (caption.title, text_font(11 * scale, bold=True), ink),
-            (_tr("{0} · {1} measure, target {2} · {3}").format(
-                name, content.measure.value, content.settled_target, caption.date.isoformat()),
-             text_font(7.5 * scale, bold=True), ink),
-            (f"{network.name} · {short_hash(network)}{flag}", text_font(7 * scale), ink),
-        ]
-    lines = [
-        (caption.title, text_font(14 * scale, bold=True), ink),
-        (_tr("Scenario: {0}").format(name), text_font(9.5 * scale, bold=True), ink),
-        (scenario_summary(report, network), text_font(8.5 * scale), ink),
-        (_tr("Measure: {0} · target {1} · made {2}").format(
-            measure, content.settled_target, caption.date.isoformat()), text_font(8.5 * scale), ink),
-        (network_line, text_font(8.5 * scale), ink),
-    ]
-    if network.modelled:
-        lines.append((modelled_warning(network), text_font(8.5 * scale, bold=True), styles.VERMILLION))
-    lines.append((" · ".join(data_sources(network)), text_font(7.5 * scale), "#4a4a4a"))
-    return lines
-
-
-def paint_caption(painter: QPainter, left: float, top: float, width: float,
-                  lines: Sequence[tuple[str, QFont, str]], *, draw: bool = True) -> float:
-    """Paint the caption lines (wrapped to ``width``) from ``top``; return the height used."""
-    y = top
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-    for text, font, colour in lines:
-        painter.setFont(font)
-        box = painter.boundingRect(QRectF(left, y, width, 10_000), flags, text)
-        if draw:
-            painter.setPen(QColor(colour))
-            painter.drawText(QRectF(left, y, width, box.height()), flags, text)
-        y += box.height() + 2
-    return y - top
-
-
 # -- the page --------------------------------------------------------------------------------
 def page_margin(page: PageSize) -> float:
     """10 mm on paper; on a pixel size, a small margin that grows with the image."""
@@ -434,27 +168,6 @@ def paint_page(painter: QPainter, page: PageSize, content: MapContent, caption: 
         view.deleteLater()
     mask_outside(painter, QRectF(0, 0, page.width, page.height), map_rect)
     paint_caption(painter, margin, margin, width, lines)
-
-
-def mask_outside(painter: QPainter, page: QRectF, keep: QRectF) -> None:
-    """Paint the page white around ``keep``.
-
-    SVG output ignores clipping: the basemap's land reaches past the map's frame and
-    would run under the caption.
-    """
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("white"))
-    for band in (QRectF(page.left(), page.top(), page.width(), keep.top() - page.top()),
-                 QRectF(page.left(), keep.bottom(), page.width(), page.bottom() - keep.bottom()),
-                 QRectF(page.left(), keep.top(), keep.left() - page.left(), keep.height()),
-                 QRectF(keep.right(), keep.top(), page.right() - keep.right(), keep.height())):
-        if band.width() > 0 and band.height() > 0:
-            painter.drawRect(band)
-    painter.setPen(QPen(QColor(styles.COUNTRY_BORDER), 0.8))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(keep)
-    painter.restore()
 
 
 def _png_bytes(page: PageSize, paint: PagePainter) -> bytes:
@@ -499,7 +212,7 @@ def _svg_bytes(page: PageSize, title: str, paint: PagePainter) -> bytes:
         paint(painter)
     finally:
         painter.end()
-    return bytes(data.data())
+    return portable_strokes(bytes(data.data()))
 
 
 def new_pdf_writer(buffer: QBuffer, page: PageSize, title: str) -> QPdfWriter:
@@ -539,11 +252,6 @@ class PagePainter:
     def __call__(self, painter: QPainter) -> None:
         """Paint the page on ``painter``."""
         paint_page(painter, self.page, self.content, self.caption, self.report)
-
-
-def assess(content: MapContent) -> DiversityReport:
-    """The report the map draws: the content's scenario, measure and target."""
-    return assess_diversity(content.network, content.scenario, content.settled_target, content.measure)
 
 
 def render_map(content: MapContent, page: PageSize, fmt: str, caption: Caption | None = None,

@@ -35,19 +35,9 @@ from stamnett_gui.domain import DiversityReport
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.result_tables import failures_csv, failures_json, sites_csv, sites_json, write_table
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, prepare_pack, render_pack
-from stamnett_gui.ui.export import (
-    FORMATS,
-    Bbox,
-    Caption,
-    ExportError,
-    MapContent,
-    PageSize,
-    assess,
-    default_title,
-    export_format,
-    export_map,
-    scenario_name,
-)
+from stamnett_gui.ui.export import FORMATS, ExportError, PageSize, export_format, export_map
+from stamnett_gui.ui.export_caption import Caption, default_title, scenario_name
+from stamnett_gui.ui.export_view import Bbox, MapContent, assess
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.runner import AnalysisRunner
 from stamnett_gui.ui.session import Session

@@ -12,16 +12,9 @@ from PySide6.QtGui import QImage
 
 from stamnett_gui.domain import FailureScenario, Measure
 from stamnett_gui.domain.content_hash import short_hash
-from stamnett_gui.ui.export import (
-    Caption,
-    ExportError,
-    MapContent,
-    PageSize,
-    build_map_view,
-    export_format,
-    export_map,
-    render_map,
-)
+from stamnett_gui.ui.export import ExportError, PageSize, export_format, export_map, render_map
+from stamnett_gui.ui.export_caption import Caption
+from stamnett_gui.ui.export_view import MapContent, build_map_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 STORM = FailureScenario(failed_groups=frozenset({"E39 corridor"}))
@@ -51,6 +44,24 @@ def test_svg_is_xml_with_the_caption_and_the_site_names_as_text(qapp, west_coast
     assert any("Modelled links" in t for t in texts)  # the fixture says its links are modelled
     root = ET.fromstring(data)
     assert not list(root.iter(f"{SVG}image")), "the map must be vector, not a picture"
+
+
+def test_svg_strokes_are_drawn_alike_by_readers_without_vector_effect(qapp, west_coast):
+    """Links 1.6 px wide on the page, whatever the map's scale: no reader-dependent stroke."""
+    import math
+    import re
+
+    from stamnett_gui.ui import styles
+
+    data = render_map(MapContent(west_coast, frame="sites"), PageSize.pixels(800, 800), "svg", CAPTION)
+    assert b"non-scaling-stroke" not in data
+    root = ET.fromstring(data)
+    widths = []
+    for group in root.iter(f"{SVG}g"):
+        if group.get("stroke") == styles.LINK_UP.lower() and "transform" in group.attrib:
+            a, b, c, d = (float(v) for v in re.findall(r"[-0-9.e+]+", group.get("transform"))[:4])
+            widths.append(float(group.get("stroke-width")) * math.sqrt(abs(a * d - b * c)))
+    assert widths and all(w == pytest.approx(styles.LINK_WIDTH, rel=1e-3) for w in widths)
 
 
 def test_pdf_text_holds_title_scenario_measure_target_date_and_hash(qapp, west_coast):
