@@ -37,16 +37,18 @@ KAUTOKEINO = ("No road crosses Finnmarksvidda between Alta and Karasjok: the inl
 #: The Svalbard cables from the hospital to Hotellneset and out through Isfjorden.
 ISFJORDEN = [(78.2400, 15.5200), (78.2550, 15.4700), (78.2300, 15.1500), (78.1900, 14.6000),
              (78.1300, 14.0000), (78.0800, 13.4000), (78.0500, 12.7000)]
-#: West over the continental slope of the Greenland Sea and the Norwegian Sea to Breivika. The
-#: true tracks are not public; these are drawn to about 1,300 and 1,260 km, the published cable
-#: lengths (1,375 and 1,339 km) less the slack a cable is laid with on the seabed.
-SVALBARD_CABLE_1 = [(77.9000, 10.5000), (77.3000, 6.2000), (76.3000, 4.2000), (75.0000, 4.0000),
-                    (73.6000, 5.6000), (72.2000, 8.2000), (70.9000, 11.2000), (69.7500, 14.0000),
-                    (69.3000, 15.6000)]
+#: West out of Isfjorden into the deep water of the Greenland Sea (the seabed falls from 300 to
+#: 2,700 m 130-230 km from Longyearbyen, where the 2022 fault was), then south off the continental
+#: shelf, clear of trawling, to Breivika. The true tracks are not public: these are drawn to about
+#: 1,230 and 1,200 km; the cables themselves are 1,375 and 1,339 km long, laid with slack over the
+#: relief of the seabed.
+SVALBARD_CABLE_1 = [(78.0000, 8.0000), (77.0000, 7.4000), (76.0000, 8.4000), (75.0000, 9.8000),
+                    (74.0000, 10.8000), (72.5000, 11.3000), (71.0000, 12.3000), (70.0000, 13.4000),
+                    (69.4500, 15.0000)]
 #: The eastern of the two tracks, a little shorter.
-SVALBARD_CABLE_2 = [(77.9000, 10.9000), (77.3000, 7.0000), (76.3000, 5.0000), (75.0000, 4.9000),
-                    (73.6000, 6.5000), (72.2000, 9.0000), (70.9000, 11.8000), (69.7500, 14.4000),
-                    (69.3200, 15.7000)]
+SVALBARD_CABLE_2 = [(78.0000, 8.6000), (77.0000, 8.1000), (76.0000, 9.2000), (75.0000, 10.6000),
+                    (74.0000, 11.6000), (72.5000, 12.1000), (71.0000, 13.0000), (70.0000, 14.0000),
+                    (69.4000, 15.3000)]
 
 MIDT: tuple[LinkSpec, ...] = (
     link("L132", "hmr-volda", "j-alesund", "E39 Volda–Ørsta–Festøya–Ålesund", TELENOR,
