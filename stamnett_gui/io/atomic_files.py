@@ -39,6 +39,9 @@ TEMPORARY_SUFFIX = ".stamnett-tmp"
 _TEMPORARY_NAME = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}" + re.escape(TEMPORARY_SUFFIX) + "$")
 #: On systems where a process cannot be asked whether it runs, leftovers older than this go.
 _STALE_AFTER_S = 24 * 3600.0
+#: Younger temporaries are kept whatever their process id says: on a shared folder (NFS) the
+#: id may be of a process on another machine, still writing.
+_MIN_AGE_S = 120.0
 #: Permissions asked for a new file; the umask takes its bits away, as for any new file.
 _NEW_FILE_MODE = 0o666
 
@@ -100,8 +103,9 @@ def remove_leftovers(folder: str | Path) -> list[Path]:
     """Delete the temporary files that killed writes left in ``folder``; return them.
 
     A temporary file is left over when the process that made it no longer runs
-    (where the system cannot tell, when it is a day old). Files of writes still
-    running, in this process or another, are kept. Errors are ignored: cleaning
+    and it is at least two minutes old (where the system cannot tell whether the
+    process runs, when it is a day old). Files of writes still running, in this
+    process or another, are kept. Errors are ignored: cleaning
     up must never stop a save.
     """
     removed: list[Path] = []
@@ -126,8 +130,8 @@ def _is_left_over(entry: os.DirEntry[str], pid: int) -> bool:
         age = time.time() - entry.stat(follow_symlinks=False).st_mtime
     except OSError:
         return False
-    if pid == os.getpid():
-        return False  # a write of this process: running, or cleaned up by it
+    if pid == os.getpid() or age < _MIN_AGE_S:
+        return False  # a write of this process, or one that may still be running elsewhere
     if sys.platform == "win32":
         return age > _STALE_AFTER_S  # os.kill would end the process there, not ask about it
     try:

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,12 @@ def test_a_folder_or_a_pipe_is_never_replaced(tmp_path):
 # --- leftovers of killed writes ------------------------------------------------------------------
 
 
+def make_old(path: Path) -> None:
+    """Set the file's times ten minutes back, as a leftover of an earlier run would have."""
+    past = time.time() - 600
+    os.utime(path, (past, past))
+
+
 def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -175,10 +182,13 @@ def test_leftovers_of_a_killed_write_are_removed_and_nothing_else(tmp_path):
     mine = temporary_name(tmp_path / "net.geojson")
     others = [tmp_path / "net.geojson", tmp_path / f".hidden{TEMPORARY_SUFFIX}",
               tmp_path / ".net.geojson.abc123"]
+    just_made = tmp_path / f".net.csv.{dead_pid()}-4567abcd{TEMPORARY_SUFFIX}"
     for path in (dead, running, mine, *others):
         path.write_text("x")
+        make_old(path)
+    just_made.write_text("x")  # perhaps another machine's write, still running
     assert remove_leftovers(tmp_path) == [dead]
-    assert sorted(tmp_path.iterdir()) == sorted([running, mine, *others])
+    assert sorted(tmp_path.iterdir()) == sorted([running, mine, just_made, *others])
 
 
 @posix_only
@@ -193,8 +203,12 @@ def test_a_killed_write_leaves_a_temporary_that_the_next_save_removes(tmp_path):
         f"atomic_files.write_atomically({str(target)!r}, b'half')\n"
     )
     subprocess.run([sys.executable, "-c", script], check=False)
-    left = [p.name for p in tmp_path.iterdir()]
-    assert len(left) == 1 and left[0].startswith(".net.graphml.") and left[0].endswith(TEMPORARY_SUFFIX)
+    left = list(tmp_path.iterdir())
+    assert len(left) == 1 and left[0].name.startswith(".net.graphml.")
+    assert left[0].name.endswith(TEMPORARY_SUFFIX)
+    save_network(tiny(), target)
+    assert len(list(tmp_path.iterdir())) == 2  # two minutes old at least before it is taken
+    make_old(left[0])
     save_network(tiny(), target)
     assert [p.name for p in tmp_path.iterdir()] == ["net.graphml"]
 
