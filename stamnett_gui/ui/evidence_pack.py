@@ -225,7 +225,7 @@ def _cover_html(pack: EvidencePack, results: Sequence[SectionResult]) -> str:
     rows.append((_tr("Target"), ", ".join(str(t) for t in targets)))
     table = "".join(f"<tr><td style='color:#555'>{e(k)}</td><td><b>{e(v)}</b></td></tr>" for k, v in rows)
     parts = [f"<h1>{e(pack.heading)}</h1>",
-             f"<p>{e(_tr('Path diversity of Stamnettet sites under failure scenarios.'))}</p>",
+             f"<p>{e(_tr('Independent routes of every site to the core, before and after failures.'))}</p>",
              f"<table cellpadding='3'>{table}</table>"]
     warning = modelled_warning(network)
     if warning:

@@ -139,3 +139,26 @@ def test_a_pack_not_named_pdf_is_refused_in_the_dialog(qtbot, window_sync, tmp_p
     save(qtbot, dialog)
     assert dialog.isVisible() and "is a PDF" in dialog.error_box.text()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_evidence_pack_of_the_whole_workshop(qtbot, window_sync, tmp_path):
+    from stamnett_gui.domain import FailureScenario, Measure
+    from stamnett_gui.domain.workshop import NamedScenario, Workshop
+
+    window = window_sync
+    window.session.set_workshop(Workshop("Vestland day", (
+        NamedScenario("E39 slide", scenario=FailureScenario(failed_groups=frozenset({"E39 corridor"}))),
+        NamedScenario("Dovre cut", scenario=FailureScenario(failed_links=frozenset({"L4"})),
+                      measure=Measure.NODE, target=2),
+    )))
+    window.exports.pack_action.trigger()
+    dialog = window.exports.dialog
+    assert dialog.whole.isEnabled()
+    dialog.whole.setChecked(True)
+    dialog.path.setText(str(tmp_path / "day.pdf"))
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: (tmp_path / "day.pdf").exists())
+    reader = PdfReader(io.BytesIO((tmp_path / "day.pdf").read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "1. E39 slide" in text and "2. Dovre cut" in text
+    assert "node-disjoint" in text and "target 2" in text
