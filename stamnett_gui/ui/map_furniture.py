@@ -45,6 +45,13 @@ class MapFurniture(QWidget):
         self.bar_metres = 0.0
         #: The credits of what is on the map now (the basemap, and the network's sites when known).
         self.attribution = map_attribution(None)
+        #: The scale bar and north arrow are drawn this many times their usual size (a projector).
+        self.scale = 1.0
+
+    def set_display_scale(self, scale: float) -> None:
+        """Draw the scale bar and the north arrow ``scale`` times their usual size."""
+        self.scale = scale
+        self.set_scale(self._metres_per_pixel)
 
     def set_attribution(self, text: str) -> None:
         """Credit the data now on the map."""
@@ -54,23 +61,26 @@ class MapFurniture(QWidget):
     def set_scale(self, metres_per_pixel: float) -> None:
         """Redraw the scale bar for this many metres per screen pixel."""
         self._metres_per_pixel = metres_per_pixel
-        self.bar_metres = nice_length(styles.SCALE_BAR_MAX_PX * metres_per_pixel)
+        self.bar_metres = nice_length(styles.SCALE_BAR_MAX_PX * self.scale * metres_per_pixel)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the scale bar, the north arrow and the attribution."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.save()
+        painter.scale(self.scale, self.scale)  # the two below draw at the usual size
         self._paint_scale_bar(painter)
         self._paint_north_arrow(painter)
+        painter.restore()
         self._paint_attribution(painter)
         painter.end()
 
     def _paint_scale_bar(self, painter: QPainter) -> None:
         if self.bar_metres <= 0:
             return
-        length = self.bar_metres / self._metres_per_pixel
-        x0, y0 = 16.0, self.height() - 30.0
+        length = self.bar_metres / self._metres_per_pixel / self.scale
+        x0, y0 = 16.0, self.height() / self.scale - 30.0
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 190))
         painter.drawRoundedRect(QRectF(x0 - 8, y0 - 20, length + 16, 34), 4, 4)
@@ -86,7 +96,7 @@ class MapFurniture(QWidget):
                          format_length(self.bar_metres))
 
     def _paint_north_arrow(self, painter: QPainter) -> None:
-        x, y = self.width() - 30.0, 18.0
+        x, y = self.width() / self.scale - 30.0, 18.0
         painter.setPen(QPen(QColor(styles.LABEL_COLOUR), 1))
         painter.setBrush(QColor(styles.LABEL_COLOUR))
         painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x - 7, y + 20), QPointF(x, y + 15),

@@ -62,6 +62,8 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.highlight = HighlightLayer(self.view)
         self.furniture = MapFurniture(self)
         self.legend = MapLegend(self)
+        #: Further widgets floating over the map (the presentation's title): labels keep clear of them.
+        self.overlays: list[QWidget] = []
         self.hover: tuple[str, str] = ("", "")
         self.report: DiversityReport | None = None
         self._baseline_key: tuple[int, Measure, int] | None = None
@@ -97,6 +99,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.network_layer.set_display_scale(scale)
         self.highlight.set_display_scale(scale)
         self.legend.set_scale(scale)
+        self.furniture.set_display_scale(scale)
 
     def show_report(self, report: DiversityReport | None) -> None:
         """Draw every site by its status: the intact network's once, then what changed.
@@ -300,6 +303,10 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.furniture.set_scale(mpp)
         self.view_changed.emit()
 
+    def request_relabel(self) -> None:
+        """Place the labels again once the event loop is free (what floats over the map moved)."""
+        self._relabel.start()
+
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the legend; labels may use the space it leaves."""
         self.legend.setVisible(visible)
@@ -307,11 +314,13 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
 
     def _overlay_rects(self) -> list[QRectF]:
         """Map-unit rectangles under what floats over the map (legend, scale bar, north arrow)."""
-        boxes = [QRectF(0, self.height() - 60, 180, 60),          # scale bar
-                 QRectF(self.width() - 50, 0, 50, 60),            # north arrow
+        f = self.furniture.scale
+        boxes = [QRectF(0, self.height() - 60 * f, 180 * f, 60 * f),  # scale bar
+                 QRectF(self.width() - 50 * f, 0, 50 * f, 60 * f),    # north arrow
                  QRectF(self.width() - 420, self.height() - 20, 420, 20)]  # attribution
         if self.legend.isVisible():
             boxes.append(QRectF(self.legend.geometry()))
+        boxes += [QRectF(w.geometry()) for w in self.overlays if w.isVisible()]
         rects = []
         for box in boxes:
             a = self.widget_to_map(box.topLeft())

@@ -18,44 +18,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QToolBar, QWidget
 
-from stamnett_gui.domain import DiversityReport, Network, SiteKind, Status
-from stamnett_gui.domain.workshop import NetworkRef
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.resources import EXAMPLE_WORKSHOP, read_text
 from stamnett_gui.io.workshop_file import read_workshop_text
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.details_panel import scenario_summary
-from stamnett_gui.ui.timeline import view_menu
+from stamnett_gui.ui.timeline import view_menu, year_summary
 
 if TYPE_CHECKING:
     from stamnett_gui.ui.main_window import MainWindow
 
 
-def year_summary(report: DiversityReport, network: Network) -> str:
-    """One line on a build-out year: the hospitals on the network and their routes against the target.
-
-    ``"41 of 86 hospitals on the network · 30 with 3 or more independent routes · 11 with fewer"``
-    """
-    hospitals = [s.id for s in network.sites if s.kind is SiteKind.HOSPITAL]
-    entries = [report.by_id[s] for s in hospitals if s in report.by_id]
-    meeting = sum(1 for e in entries if e.status is Status.COMPLIANT)
-    isolated = sum(1 for e in entries if e.status is Status.ISOLATED)
-    parts = [
-        _tr("{0} hospitals on the network").format(len(entries)),
-        _tr("{0} with {1} or more independent routes").format(meeting, report.target),
-        _tr("{0} with fewer").format(len(entries) - meeting - isolated),
-    ]
-    if isolated:
-        parts.append(_tr("{0} isolated").format(isolated))
-    return " · ".join(parts)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Presentation", text)
+def _fit(label: QLabel, available: int) -> None:
+    """One line when the text fits in ``available`` pixels; wrapped at that width when not."""
+    label.setWordWrap(False)
+    label.setMinimumWidth(0)
+    label.setMaximumWidth(16_777_215)
+    natural = label.sizeHint().width()
+    if natural > available:
+        label.setWordWrap(True)
+    label.setFixedWidth(max(120, min(natural, available)))
+    label.adjustSize()
 
 
 @dataclass
@@ -114,6 +101,13 @@ class Presentation(QObject):
         #: A short message instead of the counter under the title ("Last scenario"), or "".
         self.notice = ""
         self._notice_timer = QTimer(self, singleShot=True, interval=2500)
+        self._placed: tuple[object, ...] = ()
+        #: While the window grows to full screen, the part of the map shown before stays in view.
+        self._fit: QRectF | None = None
+        self._fit_timer = QTimer(self, singleShot=True, interval=1000)
+        self._fit_timer.timeout.connect(self._stop_fitting)
+        self.map_view.overlays += [self.title_label, self.year_label, self.summary_label,
+                                   self.play_button]
 
         self.play_button.clicked.connect(self.play)
         self._notice_timer.timeout.connect(self._clear_notice)
@@ -143,7 +137,6 @@ class Presentation(QObject):
         font.setBold(bold)
         label.setFont(font)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         label.setStyleSheet(f"background: {styles.PRESENTATION_PANEL}; color: {styles.LABEL_COLOUR};"
                             " border-radius: 8px; padding: 6px 18px;")
@@ -186,9 +179,12 @@ class Presentation(QObject):
         view.set_display_scale(styles.PRESENTATION_SCALE)
         window.redraw()
         view.set_legend_visible(True)
+        self._fit = self._saved.view
+        self._fit_timer.start()
         window.showFullScreen()
         view.setFocus()
         self._refresh()
+        self._refit()
         self.active_changed.emit(True)
 
     def _leave(self) -> None:
@@ -196,6 +192,7 @@ class Presentation(QObject):
         assert saved is not None
         self._saved = None
         window.timeline.stop()
+        self._stop_fitting()
         for overlay in (self.title_label, self.year_label, self.summary_label, self.play_button):
             overlay.hide()
         for action in (self.next_action, self.previous_action, self.leave_action, self.play_action):
@@ -228,6 +225,7 @@ class Presentation(QObject):
     def step(self, by: int) -> None:
         """The next (``by`` = 1) or previous (-1) scenario, or build-out year when the timeline is on."""
         timeline, session = self.window.timeline, self.session
+        self._stop_fitting()  # a step shows its own part of the map
         if timeline.active:
             timeline.stop()
             if not timeline.step(by):
@@ -246,13 +244,17 @@ class Presentation(QObject):
             self._say(self.tr("One scenario: open a workshop to step through more"))
 
     def _real_events_fit(self) -> bool:
-        """True when the bundled real events (the example workshop) were made on the open network."""
+        """True when the bundled real events (the example workshop) fit the open network.
+
+        They fit the bundled network: every link, site and risk group they name is there
+        (by ids, not by the network's hash, which any edit to the bundled network changes).
+        """
         try:
-            read = read_workshop_text(read_text(EXAMPLE_WORKSHOP), source=EXAMPLE_WORKSHOP)
+            read = read_workshop_text(read_text(EXAMPLE_WORKSHOP), self.session.network,
+                                      source=EXAMPLE_WORKSHOP)
         except (OSError, NetworkFileError):
             return False
-        made_on = read.workshop.network
-        return made_on is not None and made_on.hash == NetworkRef.of(self.session.network).hash
+        return bool(read.workshop.scenarios) and not any(read.missing)
 
     def play(self) -> None:
         """Play or pause the build-out (the timeline turns on if the network has years)."""
@@ -274,7 +276,7 @@ class Presentation(QObject):
         """The title shown at the top: the scenario's, or the build-out's."""
         session = self.session
         if session.year is not None:
-            return self.tr("{0}: the build-out").format(session.network.name)
+            return self.tr("The build-out")
         return session.current.title or self.tr("Scenario {0}").format(session.step + 1)
 
     def subtitle(self) -> str:
@@ -282,6 +284,8 @@ class Presentation(QObject):
         session = self.session
         if self.notice:
             return self.notice
+        if session.year is not None:
+            return session.network.name
         if session.year is None and len(session.workshop) > 1:
             return self.tr("Scenario {0} of {1}").format(session.step + 1, len(session.workshop))
         return ""
@@ -318,30 +322,51 @@ class Presentation(QObject):
         view = self.map_view
         width, height = view.width(), view.height()
         left = view.legend.geometry().right() + 24 if view.legend.isVisible() else 24
-        right = width - 80  # clear of the north arrow
-        title = self.title_label
-        title.setFixedWidth(max(200, min(right - left, title.sizeHint().width() + 40)))
-        title.adjustSize()
-        year = self.year_label
+        right = width - round(60 * view.furniture.scale)  # clear of the north arrow
+        title, year = self.title_label, self.year_label
         year.adjustSize()
         if year.isVisible():
-            right = width - year.width() - 100
-            title.setFixedWidth(max(200, min(right - left, title.sizeHint().width() + 40)))
-            title.adjustSize()
-            year.move(width - year.width() - 80, 16)
+            right = width - round(60 * view.furniture.scale) - year.width() - 20
+            year.move(right + 20, 16)
             self.play_button.adjustSize()
             self.play_button.move(year.x() + (year.width() - self.play_button.width()) // 2,
                                   year.geometry().bottom() + 12)
+        _fit(title, right - left)
         title.move(left + (right - left - title.width()) // 2, 16)
         summary = self.summary_label
-        summary.setFixedWidth(max(200, min(width - 400, summary.sizeHint().width() + 40)))
-        summary.adjustSize()
+        _fit(summary, width - 2 * 220)  # clear of the scale bar and the attribution
         summary.move((width - summary.width()) // 2, height - summary.height() - 30)
         for widget in (title, year, summary, self.play_button):
             widget.raise_()
+        placed = tuple((w.isVisible(), w.geometry().getRect()) for w in view.overlays)
+        if placed != self._placed:  # the site labels keep clear of the text where it is now
+            self._placed = placed
+            view.request_relabel()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the text in place when the map is resized (entering full screen, say)."""
         if watched is self.map_view and event.type() == QEvent.Type.Resize and self.active:
             QTimer.singleShot(0, self._place)
+            if self._fit is not None:
+                QTimer.singleShot(0, self._refit)
         return False
+
+    def _refit(self) -> None:
+        """Show the part of the map shown before between the title and the summary line."""
+        rect, view = self._fit, self.map_view
+        if rect is None or view.height() <= 0:
+            return
+        self._place()
+        top = self.title_label.geometry().bottom() + 8 if self.title_label.isVisible() else 0
+        bottom = view.height() - self.summary_label.geometry().top() + 8
+        free = view.height() - top - bottom
+        if free < view.height() / 2:  # a small window: the text may cover the map
+            view.view.setRange(rect=rect, padding=0)
+            return
+        per_pixel = rect.height() / free
+        view.view.setRange(rect=QRectF(rect.x(), rect.y() - bottom * per_pixel, rect.width(),
+                                       view.height() * per_pixel), padding=0)
+
+    def _stop_fitting(self) -> None:
+        self._fit = None
+        self._fit_timer.stop()

@@ -11,16 +11,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSlider, QToolBar, QToolButton
 
 from stamnett_gui.analysis.buildout import service_years, undated_links
+from stamnett_gui.domain import DiversityReport, Network, SiteKind, Status
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import NETWORK, YEAR
 
 if TYPE_CHECKING:
     from stamnett_gui.ui.main_window import MainWindow
+
+
+def year_summary(report: DiversityReport, network: Network) -> str:
+    """One line on a build-out year: the hospitals on the network and their routes against the target.
+
+    ``"39 hospitals on the network · 18 with 3 or more independent routes · 21 with fewer"``
+    """
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("BuildoutTimeline", text)
+
+    hospitals = [s.id for s in network.sites if s.kind is SiteKind.HOSPITAL]
+    entries = [report.by_id[s] for s in hospitals if s in report.by_id]
+    meeting = sum(1 for e in entries if e.status is Status.COMPLIANT)
+    isolated = sum(1 for e in entries if e.status is Status.ISOLATED)
+    on = tr("{0} hospital on the network") if len(entries) == 1 else tr("{0} hospitals on the network")
+    parts = [on.format(len(entries)),
+             tr("{0} with {1} or more independent routes").format(meeting, report.target),
+             tr("{0} with fewer").format(len(entries) - meeting - isolated)]
+    if isolated:
+        parts.append(tr("{0} isolated").format(isolated))
+    return " · ".join(parts)
 
 
 def view_menu(window: MainWindow) -> QMenu | None:
@@ -63,6 +85,7 @@ class BuildoutTimeline(QObject):
         self.play_button.clicked.connect(self.toggle_play)
         self.timer.timeout.connect(self._on_tick)
         self.session.state_changed.connect(self._on_state_changed)
+        self.session.report_ready.connect(self._show_summary)
         menu = view_menu(window)
         if menu is not None:
             menu.addSeparator()
@@ -93,10 +116,12 @@ class BuildoutTimeline(QObject):
         self.play_button = QToolButton()
         self.play_button.setText(self.tr("Play"))
         self.play_button.setToolTip(self.tr("Step through the years, one a second"))
+        self.summary_label = QLabel()
         self.note_label = QLabel()
         self.note_label.setStyleSheet("color: #555")
         for widget in (title, self.first_label, self.slider, self.last_label, QLabel("  "),
-                       self.year_label, self.play_button, QLabel("  "), self.note_label):
+                       self.year_label, self.play_button, QLabel("   "), self.summary_label,
+                       QLabel("  "), self.note_label):
             bar.addWidget(widget)
         self.window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
         bar.hide()
@@ -214,3 +239,13 @@ class BuildoutTimeline(QObject):
             self.year_label.setToolTip(self.tr("{0} sites and {1} links in service").format(
                 len(shown.sites), len(shown.links)))
         self.play_button.setText(self.tr("Pause") if self.playing else self.tr("Play"))
+        self._show_summary()
+
+    def _show_summary(self, *_: object) -> None:
+        report = self.session.report
+        if not self.active:
+            self.summary_label.setText("")
+        elif report is None:
+            self.summary_label.setText(self.tr("Analysing…"))
+        else:
+            self.summary_label.setText(year_summary(report, self.session.shown_network))

@@ -50,6 +50,9 @@ def test_the_slider_shows_each_year_and_its_report(qtbot, window, dated):
     assert session.report == truth(session, 2015)
     assert window.site_panel.model.rowCount() == 4
     assert timeline.year_label.text() == "2015"
+    # the bar says it in words: which hospitals were on the network, and their routes
+    assert timeline.summary_label.text() == (
+        "1 hospital on the network · 0 with 3 or more independent routes · 1 with fewer")
     qtbot.keyClick(timeline.slider, Qt.Key.Key_Right)
     assert session.year == 2017 and session.report == truth(session, 2017)
     assert session.report["alesund"].diversity == 1
@@ -57,6 +60,7 @@ def test_the_slider_shows_each_year_and_its_report(qtbot, window, dated):
     timeline.slider.setValue(2)  # a drag to the end
     assert session.year == 2019 and session.report == truth(session, 2019)
     assert session.report["alesund"].diversity == 2
+    assert timeline.summary_label.text().startswith("2 hospitals on the network")
     check_window_agrees(window)
 
 
