@@ -34,8 +34,10 @@ from stamnett_gui.ui.failure_panel import FailurePanel
 from stamnett_gui.ui.help_dialog import HelpDialog
 from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_validation_report
 from stamnett_gui.ui.map_view import MapView
+from stamnett_gui.ui.presentation import Presentation
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.site_table import SitePanel
+from stamnett_gui.ui.timeline import BuildoutTimeline
 from stamnett_gui.ui.workshop_window import WorkshopParts
 
 NETWORK_FILTER = OPEN_FILTER
@@ -95,6 +97,8 @@ class MainWindow(QMainWindow):
         #: Asked in turn when the window is closed; any returning False keeps it open.
         self.close_guards: list[Callable[[], bool]] = []
         self.workshop = WorkshopParts(self)
+        self.timeline = BuildoutTimeline(self)  # View → Build-out timeline
+        self.presentation = Presentation(self)  # View → Presentation (F11)
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -207,8 +211,8 @@ class MainWindow(QMainWindow):
         """Show the session's current state; results it cleared are cleared here too."""
         if fields <= WORKSHOP_ONLY_FIELDS:  # nothing the map or the panels here draw
             return
-        if "network" in fields:
-            self._show_network(self.session.network)
+        if fields & {"network", "year"}:  # a build-out year shows the network as it stood then
+            self._show_network(self.session.shown_network)
         if fields & {"network", "measure", "target"}:
             self._sync_settings()
         session, highlight = self.session, self.map_view.highlight
@@ -246,7 +250,7 @@ class MainWindow(QMainWindow):
         if report is None:
             self.summary_label.setText(self.tr("Analysing…"))
         else:
-            self.summary_label.setText(scenario_summary(report, self.session.network))
+            self.summary_label.setText(scenario_summary(report, self.session.shown_network))
         self._emphasise()
 
     def _show_explanation(self, explanation: Explanation | None) -> None:
@@ -256,7 +260,7 @@ class MainWindow(QMainWindow):
             highlight.show_explanation((), (), ())
             self.map_view.legend.set_show_paths(False)
         else:
-            network = self.session.network
+            network = self.session.shown_network
             cut_links = list(explanation.cut.links)
             for name in explanation.cut.groups:  # a risk group in the cut: mark its links
                 if name in network.risk_groups_by_name:
@@ -354,7 +358,7 @@ class MainWindow(QMainWindow):
         needle = text.strip().casefold()
         if not needle:
             return False
-        network = self.session.network
+        network = self.session.shown_network
         layout = self.map_view.layout
         for site in network.sites:
             if needle in (site.name.casefold(), site.id.casefold()):
@@ -472,6 +476,10 @@ class MainWindow(QMainWindow):
 
     def _help(self) -> None:
         HelpDialog(self.shortcuts(), self).open()
+
+    def redraw(self) -> None:
+        """Draw the session's whole state again (after the map's display scale changed)."""
+        self._on_state_changed(frozenset({"network"}))
 
     def _about(self) -> None:
         AboutDialog(self).open()
