@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _single(args: argparse.Namespace, settings: Settings) -> EvidencePack:
     from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection
-    from stamnett_gui.ui.export_caption import scenario_name
+    from stamnett_gui.ui.export_caption import scenario_name, scenario_notes
 
     title, notes = "", ""
     if args.scenario:
@@ -55,6 +55,7 @@ def _single(args: argparse.Namespace, settings: Settings) -> EvidencePack:
         named = read_scenario_file(args.scenario).named  # read and checked once already
         title, notes = named.title.strip(), named.notes.strip()
     title = title or scenario_name(settings.network, settings.scenario)
+    notes = notes or scenario_notes(settings.network, settings.scenario)
     section = PackSection(title, settings.scenario, notes, settings.measure, settings.target, args.fit)
     return EvidencePack(settings.network, (section,), args.title or "")
 

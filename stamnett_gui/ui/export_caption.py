@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -41,20 +42,38 @@ def default_title(network: Network) -> str:
     return _tr("Path diversity — {0}").format(network.name)
 
 
-def scenario_name(network: Network, scenario: FailureScenario) -> str:
-    """A reference event's name when the scenario is one, else what it fails in words."""
+def reference_event(network: Network, scenario: FailureScenario) -> Mapping[str, Any] | None:
+    """The real event the network's file describes (``reference_events``) that ``scenario`` is, if any."""
+    if scenario.is_intact or scenario.hazard_areas:
+        return None
     for event in network.metadata.get("reference_events", ()) or ():
-        if not isinstance(event, dict):
+        if not isinstance(event, Mapping):
             continue
         groups = frozenset(event.get("failed_groups", ()) or ())
         links = frozenset(event.get("failed_links", ()) or ())
         sites = frozenset(event.get("failed_sites", ()) or ())
-        if (links, sites, groups) == (scenario.failed_links, scenario.failed_sites,
-                                      scenario.failed_groups) and not scenario.is_intact:
-            return str(event.get("name", ""))
+        if (links, sites, groups) == (scenario.failed_links, scenario.failed_sites, scenario.failed_groups):
+            return event
+    return None
+
+
+def scenario_name(network: Network, scenario: FailureScenario) -> str:
+    """A reference event's name when the scenario is one, else what it fails in words."""
+    event = reference_event(network, scenario)
+    if event is not None and event.get("name"):
+        return str(event["name"])
     if scenario.is_intact:
         return _tr("Intact network (nothing failed)")
     return str(scenario)[0].upper() + str(scenario)[1:]
+
+
+def scenario_notes(network: Network, scenario: FailureScenario) -> str:
+    """What happened, and what the model shows, when the scenario is one of the file's real events."""
+    event = reference_event(network, scenario)
+    if event is None:
+        return ""
+    parts = [str(event[key]).strip() for key in ("what_happened", "in_this_model") if event.get(key)]
+    return "\n".join(parts)
 
 
 def data_sources(network: Network) -> list[str]:

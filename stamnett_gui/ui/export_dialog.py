@@ -36,7 +36,7 @@ from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.result_tables import failures_csv, failures_json, sites_csv, sites_json, write_table
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, prepare_pack, render_pack
 from stamnett_gui.ui.export import FORMATS, ExportError, PageSize, export_format, export_map
-from stamnett_gui.ui.export_caption import Caption, default_title, scenario_name
+from stamnett_gui.ui.export_caption import Caption, default_title, scenario_name, scenario_notes
 from stamnett_gui.ui.export_view import Bbox, MapContent, assess
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.runner import AnalysisRunner
@@ -348,8 +348,9 @@ class ExportPackDialog(QDialog):
                     named.measure or session.measure, named.target or session.target, frame))
             return EvidencePack(session.network, tuple(sections), self.title.text().strip(),
                                 session.workshop.notes)
-        section = PackSection(current_title(session), session.scenario, session.current.notes,
-                              session.measure, session.target)
+        notes = session.current.notes.strip() or scenario_notes(session.network, session.scenario)
+        section = PackSection(current_title(session), session.scenario, notes, session.measure,
+                              session.target)
         return EvidencePack(session.network, (section,), self.title.text().strip())
 
 

@@ -102,3 +102,22 @@ def test_an_unwritable_place_is_exit_2_and_nothing_written(qapp, tmp_path, net_f
     out = tmp_path / "missing" / "pack.pdf"
     assert main(["report", net_file, "--output", str(out)]) == 2
     assert "cannot write" in one_error_line(capsys)
+
+
+def test_the_bundled_storm_pack_names_the_event_and_every_affected_site(qapp, tmp_path):
+    from stamnett_gui.analysis import assess_diversity
+    from stamnett_gui.io.loading import load_default_network
+
+    groups = ["Vesterålen fibre cable Harstad–Sortland–Stokmarknes",
+              "60 kV power line Harstad–Sortland–Stokmarknes–Svolvær"]
+    out = tmp_path / "storm.pdf"
+    assert main(["report", "--fail-group", *groups, "--output", str(out)]) == 0
+    text = pdf_text(out)
+    assert "Storm in Nord-Norge, February 2024" in text and "NHN named" in text
+    report = assess_diversity(load_default_network(), FailureScenario(failed_groups=frozenset(groups)))
+    assert report.lost
+    for entry in report.lost:
+        before = f"{entry.baseline} or more" if entry.baseline >= report.cap else str(entry.baseline)
+        assert entry.name in text
+        assert f"in the intact network (target 3): {entry.status.value}" in text
+        assert f"Now {entry.diversity} independent route" in text and f", {before} in the intact" in text
