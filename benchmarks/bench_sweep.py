@@ -1,0 +1,134 @@
+"""N-1 sweeps on one and two workers, side by side with the way they were done before.
+
+    python benchmarks/bench_sweep.py            # 5,000-site synthetic network and the bundled one
+    python benchmarks/bench_sweep.py --quick    # 1,000 sites
+
+Each case runs in a fresh process, so its peak memory (the process and its
+worker processes, from ``getrusage``) is its own. The cases:
+
+* **derive** (before): each failure derived from the base state with
+  ``DiversityEngine.state``, which copies every per-site and per-arc list
+  (what the sweep did until the in-place probe); timed on a sample of links
+  and scaled to all of them;
+* **1 worker**: ``run_sweep(..., workers=1)``, in the process;
+* **2 workers**: ``run_sweep(..., workers=2)``, a process pool (start-up included).
+
+The machine these numbers come from may be shared: the ratio of the two
+worker counts is only as good as the cores that were free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGET = 3
+SAMPLE = 1500
+
+
+def _network(label: str):
+    if label == "bundled":
+        from stamnett_gui.io.loading import load_default_network
+
+        return load_default_network()
+    from synthetic import synthetic_network
+
+    return synthetic_network(int(label))
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024  # kB on Linux
+
+
+def case(label: str, how: str) -> dict[str, float]:
+    """One measurement, in this process."""
+    from stamnett_gui.analysis.diversity import DiversityEngine
+    from stamnett_gui.analysis.sweep import run_sweep
+    from stamnett_gui.domain import FailureScenario
+
+    network = _network(label)
+    start = time.perf_counter()
+    if how == "derive":
+        engine = DiversityEngine(network, TARGET, "edge")
+        base_key = engine.key(FailureScenario())
+        base = engine.state(base_key)
+        links = list(range(len(network.links)))[:SAMPLE]
+        t0 = time.perf_counter()
+        for e in links:
+            engine.state(type(base_key)(frozenset({e}), frozenset()), base)
+        per = (time.perf_counter() - t0) / len(links)
+        seconds = (t0 - start) + per * len(network.links)
+        critical = -1
+    else:
+        result = run_sweep(network, order=1, of="links", target=TARGET,
+                           workers=1 if how == "1" else 2)
+        seconds = time.perf_counter() - start
+        critical = len(result.critical)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "critical": critical,
+            "links": len(network.links), "sites": len(network.sites)}
+
+
+def run_case(label: str, how: str) -> dict[str, float]:
+    """:func:`case` in a fresh Python process."""
+    out = subprocess.run([sys.executable, __file__, "--case", label, how], check=True,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 sites instead of 5,000")
+    parser.add_argument("--case", nargs=2, metavar=("NETWORK", "HOW"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.case:
+        print(json.dumps(case(*args.case)))
+        return 0
+    size = "1000" if args.quick else "5000"
+    load = os.getloadavg()[0]
+    print(f"cores: {os.cpu_count()}, load average before: {load:.2f}")
+    rows = {}
+    for label in (size, "bundled"):
+        for how in ("derive", "1", "2"):
+            print(f"measuring {label} / {how} ...", file=sys.stderr)
+            rows[label, how] = run_case(label, how)
+    print(f"\nN-1 sweep of links, edge measure, target {TARGET}; each case in a fresh process.")
+    print(f"{'network':<10}{'sites':>7}{'links':>7}{'before (derive)':>17}{'1 worker':>11}"
+          f"{'2 workers':>11}{'1w/before':>11}{'2w vs 1w':>10}{'peak MB 1w/2w':>16}")
+    for label in (size, "bundled"):
+        d, one, two = rows[label, "derive"], rows[label, "1"], rows[label, "2"]
+        print(f"{label:<10}{one['sites']:>7}{one['links']:>7}{d['seconds']:>15.2f} s"
+              f"{one['seconds']:>9.2f} s{two['seconds']:>9.2f} s"
+              f"{d['seconds'] / one['seconds']:>10.1f}x{one['seconds'] / two['seconds']:>9.2f}x"
+              f"{one['peak_mb']:>8.0f}/{two['peak_mb']:.0f}")
+        assert one["critical"] == two["critical"]
+    print(f"\n(before: timed on the first {SAMPLE:,} links and scaled to all; peak memory is the "
+          "process plus its workers)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    big = rows[size, "1"], rows[size, "2"]
+    checks = [
+        (f"N-1 links at {size} sites on one worker: {big[0]['seconds']:.2f} s <= 6 s",
+         big[0]["seconds"] <= 6.0),
+        (f"two workers vs one: {big[0]['seconds'] / big[1]['seconds']:.2f}x >= 1.7x",
+         big[0]["seconds"] / big[1]["seconds"] >= 1.7),
+        (f"N-1 links of the bundled network: {rows['bundled', '1']['seconds']:.2f} s <= 1 s",
+         rows["bundled", "1"]["seconds"] <= 1.0),
+    ]
+    print("\nBudgets:")
+    for text, ok in checks:
+        print(f"  [{'ok' if ok else 'OVER'}] {text}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
