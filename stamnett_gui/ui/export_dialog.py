@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from stamnett_gui.analysis.projection import unproject
-from stamnett_gui.domain import DiversityReport
+from stamnett_gui.domain import DiversityReport, FailureScenario, Network
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.result_tables import failures_csv, failures_json, sites_csv, sites_json, write_table
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, prepare_pack, render_pack
@@ -63,13 +63,19 @@ def _warn(parent: QWidget, title: str, message: str) -> QMessageBox:
     return box
 
 
+def shown(session: Session) -> tuple[Network, FailureScenario]:
+    """The network the map shows (in a build-out year, as it stood then) and the scenario on it."""
+    return session.shown_network, session.analysed_scenario()
+
+
 def current_report(session: Session) -> DiversityReport:
     """The report the window shows, or (while it is being computed) the same computed now."""
+    network, scenario = shown(session)
     report = session.report
     if report is not None and (report.scenario, report.measure, report.target) == (
-            session.scenario, session.measure, session.target):
+            scenario, session.measure, session.target):
         return report
-    return assess(MapContent(session.network, session.scenario, session.measure, session.target))
+    return assess(MapContent(network, scenario, session.measure, session.target))
 
 
 def current_title(session: Session) -> str:
@@ -78,7 +84,15 @@ def current_title(session: Session) -> str:
     generic = session.tr("Scenario {0}").format(session.step + 1)
     if title and title != generic:
         return title
-    return scenario_name(session.network, session.scenario)
+    return scenario_name(*shown(session))
+
+
+def map_title(session: Session) -> str:
+    """The caption's default title; in a build-out year, the year too."""
+    title = default_title(session.network)
+    if session.year is not None:
+        title += session.tr(", as in service in {0}").format(session.year)
+    return title
 
 
 class ExportMapDialog(QDialog):
@@ -107,7 +121,7 @@ class ExportMapDialog(QDialog):
         self.frame_box = QComboBox()
         for text, key in FRAMES:
             self.frame_box.addItem(self.tr(text), key)
-        self.title = QLineEdit(default_title(session.network))
+        self.title = QLineEdit(map_title(session))
         self.scenario_name = QLineEdit(current_title(session))
         self.caption = QCheckBox(self.tr("Caption above the map (title, scenario, measure, target, "
                                          "date, network and its hash, sources)"))
@@ -189,9 +203,10 @@ class ExportMapDialog(QDialog):
     def export(self) -> bool:
         """Write the map; a message box says why not when it cannot."""
         session = self.session
-        content = MapContent(session.network, session.scenario, session.measure, session.target,
+        network, scenario = shown(session)
+        content = MapContent(network, scenario, session.measure, session.target,
                              self.frame())
-        caption = Caption(self.title.text().strip() or default_title(session.network),
+        caption = Caption(self.title.text().strip() or map_title(session),
                           self.scenario_name.text().strip(), show=self.caption.isChecked())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -262,11 +277,11 @@ class ExportTableDialog(QDialog):
         """The table's text in the chosen format."""
         session = self.session
         fmt = str(self.format_box.currentData())
-        network = session.network
+        network, scenario = shown(session)
         if self.failures.isChecked():
             if fmt == "json":
-                return failures_json(session.scenario, network)
-            return failures_csv(session.scenario, network, delimiter=";" if fmt == "excel" else ",",
+                return failures_json(scenario, network)
+            return failures_csv(scenario, network, delimiter=";" if fmt == "excel" else ",",
                                 bom=fmt == "excel")
         report = current_report(session)
         if fmt == "json":
@@ -337,6 +352,7 @@ class ExportPackDialog(QDialog):
     def pack(self) -> EvidencePack:
         """The pack the dialog asks for, from the session's state now."""
         session = self.session
+        network, scenario = shown(session)
         if self.whole.isChecked():
             sections = []
             for number, named in enumerate(session.workshop.scenarios, start=1):
@@ -344,14 +360,14 @@ class ExportPackDialog(QDialog):
                 frame: str | Bbox = ((view.west, view.south, view.east, view.north)
                                      if view is not None else "affected")
                 sections.append(PackSection(
-                    named.title or self.tr("Scenario {0}").format(number), named.scenario, named.notes,
+                    named.title or self.tr("Scenario {0}").format(number),
+                    named.scenario.without_unknown(network), named.notes,
                     named.measure or session.measure, named.target or session.target, frame))
-            return EvidencePack(session.network, tuple(sections), self.title.text().strip(),
+            return EvidencePack(network, tuple(sections), self.title.text().strip(),
                                 session.workshop.notes)
-        notes = session.current.notes.strip() or scenario_notes(session.network, session.scenario)
-        section = PackSection(current_title(session), session.scenario, notes, session.measure,
-                              session.target)
-        return EvidencePack(session.network, (section,), self.title.text().strip())
+        notes = session.current.notes.strip() or scenario_notes(network, scenario)
+        section = PackSection(current_title(session), scenario, notes, session.measure, session.target)
+        return EvidencePack(network, (section,), self.title.text().strip())
 
 
 class ExportActions(QObject):

@@ -162,3 +162,31 @@ def test_the_evidence_pack_of_the_whole_workshop(qtbot, window_sync, tmp_path):
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "1. E39 slide" in text and "2. Dovre cut" in text
     assert "node-disjoint" in text and "target 2" in text
+
+
+def test_in_a_build_out_year_the_exports_show_the_network_of_that_year(qtbot, tmp_path):
+    from stamnett_gui.domain import Link, Network, Site, SiteKind
+    from stamnett_gui.ui.main_window import MainWindow
+    from stamnett_gui.ui.session import Session
+
+    sites = (Site("bergen", "Bergen hub", 5.33, 60.39, SiteKind.HUB),
+             Site("trondheim", "Trondheim hub", 10.40, 63.43, SiteKind.HUB),
+             Site("forde", "Førde sentralsjukehus", 5.85, 61.45))
+    links = (Link("L1", "bergen", "trondheim", in_service=2015),
+             Link("L2", "bergen", "forde", in_service=2015),
+             Link("L3", "forde", "trondheim", in_service=2019))
+    window = MainWindow(Session(Network("Built", sites, links, core=frozenset({"bergen", "trondheim"})),
+                                synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.session.set_year(2017)
+    window.exports.table_action.trigger()
+    dialog = window.exports.dialog
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    dialog.path.setText(str(tmp_path / "sites.csv"))
+    save(qtbot, dialog)
+    rows = (tmp_path / "sites.csv").read_text(encoding="utf-8").splitlines()
+    forde = next(r for r in rows if r.startswith("forde,"))
+    assert forde.split(",")[2] == "1"  # one route in 2017: L3 came in 2019
+    window.exports.map_action.trigger()
+    assert "as in service in 2017" in window.exports.dialog.title.text()
