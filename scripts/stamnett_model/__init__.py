@@ -8,20 +8,10 @@ hospital table into ``resources/networks/stamnettet-modelled.geojson``.
 from __future__ import annotations
 
 from .groups import GROUPS, SVALBARD_PAIR, VESTERALEN_60KV, VESTERALEN_CABLE
+from .hospitals_2026 import ADDED, CLOSED, MOVED, NO_LONGER_HOSPITALS, TABLE_PRECISION
 from .links_north import FINNMARK_AND_ABROAD, MIDT, NORD
 from .links_south import BERGEN_AND_WEST, SOUTH_EAST
-from .sites import (
-    ADDED,
-    CLOSED,
-    CORE,
-    EXCEPTIONS,
-    HOSPITAL_IDS,
-    JUNCTIONS,
-    MOVED,
-    NO_LONGER_HOSPITALS,
-    TABLE_PRECISION,
-    ModelSite,
-)
+from .sites import CORE, EXCEPTIONS, HOSPITAL_IDS, JUNCTIONS, ModelSite
 from .spec import LinkSpec
 
 #: Every modelled link; each carries its own id (L001, L002...), which stays when others change.
