@@ -72,7 +72,12 @@ class HazardLayer:
         self.handles = pg.ScatterPlotItem(pxMode=True, size=styles.HAZARD_HANDLE_SIZE, symbol="s",
                                           brush=pg.mkBrush("w"), pen=pg.mkPen(styles.HAZARD_EDGE, width=2))
         self.handles.setZValue(31)
-        for item in (self.sketch, self.sketch_corners, self.handles):
+        #: Dragging this moves the whole area (a click elsewhere in it still picks sites and links).
+        self.move_handle = pg.ScatterPlotItem(
+            pxMode=True, size=styles.HAZARD_HANDLE_SIZE + 6, symbol="d",
+            brush=pg.mkBrush(styles.HAZARD_EDGE), pen=pg.mkPen("w", width=2))
+        self.move_handle.setZValue(31)
+        for item in (self.sketch, self.sketch_corners, self.handles, self.move_handle):
             view.addItem(item)
         #: The name of the area whose handles are shown, or "".
         self.edited = ""
@@ -126,18 +131,25 @@ class HazardLayer:
     def _show_handles(self, area: HazardArea | None) -> None:
         if area is None:
             self.handles.setData([])
+            self.move_handle.setData([])
             return
         self.handles.setData(pos=self.handle_points(area))
+        self.move_handle.setData(pos=[self.move_point(area)])
 
     @staticmethod
     def handle_points(area: HazardArea) -> FloatArray:
-        """A polygon's corners; a circle's centre and a point on its edge (east of the centre)."""
-        xy = area_xy(area)
+        """Where an area is reshaped: a polygon's corners; a circle's edge, east of its centre."""
         if area.center is not None and area.radius_km is not None:
             lons, lats = geodesic_circle(area.center[0], area.center[1], area.radius_km, 4)
             ex, ey = project([lons[1]], [lats[1]])  # the second of four corners: due east
-            xy = np.vstack([xy, [ex[0], ey[0]]])
-        return xy
+            return np.array([[ex[0], ey[0]]])
+        return area_xy(area)
+
+    @staticmethod
+    def move_point(area: HazardArea) -> FloatArray:
+        """Where an area is moved from: a circle's centre, a polygon's middle (map metres)."""
+        xy = area_xy(area)
+        return np.asarray(xy[0] if area.center is not None else xy.mean(axis=0), dtype=float)
 
     def show_sketch(self, corners: Sequence[tuple[float, float]], closed: bool = False) -> None:
         """Draw the outline being drawn (corners in map metres), open or closed."""

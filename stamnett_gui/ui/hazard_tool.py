@@ -4,9 +4,10 @@
   takes the last corner back, Esc cancels.
 - **Circle**: press at the centre and drag to the radius, or click once and type
   the radius in km.
-- **Editing** the area chosen in the failures panel: drag a corner handle to
-  reshape it, the edge handle of a circle to resize it, anywhere inside to move
-  it. Every finished drag is one undoable step.
+- **Editing** the area chosen in the failures panel (or just drawn): drag a
+  corner handle to reshape it, the edge handle of a circle to resize it, the
+  diamond at its middle to move it. Every finished drag is one undoable step;
+  a click anywhere else still picks sites and links.
 
 While drawing or dragging, the tool takes the map's mouse events (no panning,
 no link toggling); otherwise it lets them through.
@@ -17,7 +18,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stamnett_gui.analysis.hazards import area_shape
 from stamnett_gui.analysis.projection import line_length_km, project, unproject
 from stamnett_gui.domain import HazardArea, HazardAreaError
 from stamnett_gui.domain.hazard import MAX_RADIUS_KM, MIN_RADIUS_KM
@@ -39,6 +38,8 @@ from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import SCENARIO, Session
 
 _DRAWING_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace)
+#: A press within this many pixels of a handle takes the handle.
+HANDLE_PX = 9
 #: A press that moves less than this (pixels) before release is a click, not a drag.
 DRAG_PX = 5
 
@@ -298,26 +299,23 @@ class HazardTool(QObject):
         point = self.map_view.widget_to_map(event.position())
         here = np.array([point.x(), point.y()])
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            handles = HazardLayer.handle_points(area)
+            handles = np.vstack([HazardLayer.handle_points(area), HazardLayer.move_point(area)])
             pixels = np.hypot(*(handles - here).T) / self.map_view.metres_per_pixel()
             nearest = int(np.argmin(pixels))
-            if pixels[nearest] <= 8:
-                self._drag = ("handle", nearest, area)
-            elif area_shape(area).geometry.contains(shapely.Point(*here)):
-                self._drag = ("move", -1, area)
-            else:
-                return False
+            if pixels[nearest] > HANDLE_PX:
+                return False  # not on a handle: the click picks a site or a link as always
+            last = len(handles) - 1
+            self._drag = ("move", -1, area) if nearest == last else ("handle", nearest, area)
             self._press = QPointF(point.x(), point.y())
             return True
         if self._drag is None:
             return False
         if kind == QEvent.Type.MouseMove:
             moved = self._dragged(here)
-            if moved is not None:
-                self.layer.show_sketch([tuple(p) for p in HazardLayer.handle_points(moved)[
-                    : None if moved.center is None else 1]], closed=moved.center is None)
-                if moved.center is not None and moved.radius_km is not None:
-                    self.layer.show_sketch_ring(circle_xy(*moved.center, moved.radius_km))
+            if moved is not None and moved.center is not None and moved.radius_km is not None:
+                self.layer.show_sketch_ring(circle_xy(*moved.center, moved.radius_km))
+            elif moved is not None:
+                self.layer.show_sketch([tuple(p) for p in HazardLayer.handle_points(moved)], closed=True)
             return True
         if kind == QEvent.Type.MouseButtonRelease:
             moved, (drag_kind, _, before) = self._dragged(here), self._drag
@@ -345,8 +343,8 @@ class HazardTool(QObject):
         dx, dy = here[0] - self._press.x(), here[1] - self._press.y()
         try:
             if area.center is not None and area.radius_km is not None:
-                centre = HazardLayer.handle_points(area)[0]
-                if kind == "handle" and index == 1:
+                centre = HazardLayer.move_point(area)
+                if kind == "handle":
                     radius = self._radius_km((centre[0], centre[1]), (here[0], here[1]))
                     return HazardArea.circle(area.name, area.center, round(radius, 1),
                                              enabled=area.enabled)

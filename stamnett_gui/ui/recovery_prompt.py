@@ -59,6 +59,8 @@ class RestorePrompt(QObject):
         super().__init__(window)
         self.window, self.autosave, self.path = window, autosave, autosave.path
         self.box: QMessageBox | None = None
+        #: The note that a damaged recovery file was set aside, if one was.
+        self.notice: QMessageBox | None = None
         self.restore_button: QPushButton | None = None
         self.discard_button: QPushButton | None = None
         self.state: RecoveryState | None = None
@@ -109,9 +111,15 @@ class RestorePrompt(QObject):
         damaged = self.path.with_name(self.path.name + ".damaged")
         with contextlib.suppress(OSError):
             os.replace(self.path, damaged)
-        self.window.statusBar().showMessage(
-            self.tr("The last session could not be restored: {0}. The file was kept as {1}.")
-            .format(reason, damaged.name), 20_000)
+        message = self.tr("The last session could not be restored: {0}.").format(reason)
+        self.window.statusBar().showMessage(message, 20_000)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Last session not restored"), message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText(self.tr("The app starts as usual. The file was kept as {0} in {1}.")
+                               .format(damaged.name, damaged.parent))
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.notice = box
+        box.open()
 
     # -- restoring -----------------------------------------------------------------------------
     def restore(self, state: RecoveryState) -> None:

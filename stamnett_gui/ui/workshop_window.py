@@ -84,6 +84,7 @@ class WorkshopParts(QObject):
         self.circle_action = self._draw_action(self.tr("Draw &circle area"), "Ctrl+Shift+C", Mode.CIRCLE)
         self._build_menus()
         self._view_timer = QTimer(self, singleShot=True, interval=VIEW_SETTLE_MS)
+        self._applied: tuple[MapExtent, QRectF] | None = None
 
         self._view_timer.timeout.connect(self._keep_view)
         map_view.view_changed.connect(self._view_timer.start)
@@ -155,9 +156,16 @@ class WorkshopParts(QObject):
         view = self.session.view
         if VIEW in fields and view is not None and not same_extent(view_extent(self.map_view), view):
             self.map_view.view.setRange(rect=extent_rect(view), padding=0)
+            # the map widens the box to its own shape; until it is panned, it shows this view
+            self._applied = (view, self.map_view.view.viewRect())
 
     def _keep_view(self) -> None:
         extent = view_extent(self.map_view)
+        if self._applied is not None:
+            view, rect = self._applied
+            if view == self.session.view and rect == self.map_view.view.viewRect():
+                return
+            self._applied = None
         if extent is not None and not same_extent(extent, self.session.view):
             self.session.set_view(extent)
 

@@ -170,9 +170,14 @@ def test_an_area_is_moved_and_reshaped_by_dragging_each_undoable(qtbot, window_s
     window.failure_panel.failed.setCurrentRow(0)  # choose it for editing: handles appear
     layer = window.workshop.hazard_layer
     assert layer.edited == "Storm" and len(layer.handles.data) == 4
+    # a click inside the area, away from its handles, still picks what is there
+    qtbot.mouseClick(window.map_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.map_view.site_pixel("forde"))
+    assert session.selection == ("forde",)
     viewport = window.map_view.viewport()
-    # move: drag from inside the area one degree east
-    start, end = pixel(window, 5.9, 61.3), pixel(window, 6.9, 61.3)
+    assert len(layer.move_handle.data) == 1
+    # move: drag the diamond at the middle one degree east
+    start, end = pixel(window, 5.85, 61.45), pixel(window, 6.85, 61.45)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
