@@ -176,7 +176,9 @@ class Presentation(QObject):
         window.clear_selection_action.setEnabled(False)
         for action in (self.next_action, self.previous_action, self.leave_action, self.play_action):
             action.setEnabled(True)
-        view.set_display_scale(styles.PRESENTATION_SCALE)
+        screen = window.screen()
+        height = screen.geometry().height() if screen is not None else styles.PRESENTATION_SCREEN_HEIGHT
+        view.set_display_scale(styles.presentation_scale(height))
         window.redraw()
         view.set_legend_visible(True)
         self._fit = self._saved.view

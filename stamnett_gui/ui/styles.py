@@ -156,8 +156,23 @@ DETAILED_COAST_BELOW_M_PER_PX = 700.0
 SCALE_BAR_MAX_PX = 140
 
 # Presentation mode: a projector at 1920×1080, read from the back of a room
-#: Markers, link widths, site labels and the legend are drawn this many times their usual size.
+#: Markers, link widths, site labels and the legend are drawn this many times their usual size
+#: on a screen 1080 pixels high (see :func:`presentation_scale` for others).
 PRESENTATION_SCALE = 2.0
+PRESENTATION_SCREEN_HEIGHT = 1080
+
+
+def presentation_scale(screen_height: int) -> float:
+    """The presentation's drawing scale on a screen this many (logical) pixels high.
+
+    A smaller projector gets less, so that the legend and labels still leave room for the map;
+    never less than 1.25, never more than :data:`PRESENTATION_SCALE`.
+
+    >>> presentation_scale(1080), presentation_scale(720), presentation_scale(2160)
+    (2.0, 1.33, 2.0)
+    """
+    scale = PRESENTATION_SCALE * min(1.0, screen_height / PRESENTATION_SCREEN_HEIGHT)
+    return round(max(1.25, scale), 2)
 #: Point sizes on the map: the scenario title, the build-out year, the summary line.
 PRESENTATION_TITLE_POINT_SIZE = 32
 PRESENTATION_YEAR_POINT_SIZE = 64

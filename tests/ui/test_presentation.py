@@ -52,10 +52,12 @@ def test_f11_fills_the_screen_with_the_map_and_esc_puts_everything_back(qtbot, w
     assert window.menuBar().isHidden() and window.statusBar().isHidden()
     # the legend stays, larger; markers, links and labels are drawn larger
     assert view.legend.isVisible()
-    assert view.legend.width() == round(legend_size.width() * styles.PRESENTATION_SCALE)
-    assert view.network_layer.display_scale == styles.PRESENTATION_SCALE
-    assert view.highlight.display_scale == styles.PRESENTATION_SCALE
-    assert view.furniture.scale == styles.PRESENTATION_SCALE  # the scale bar and north arrow
+    scale = styles.presentation_scale(window.screen().geometry().height())
+    assert scale > 1.25  # the offscreen screen is 800 pixels high: less than on a 1080p projector
+    assert view.legend.width() == round(legend_size.width() * scale)
+    assert view.network_layer.display_scale == scale
+    assert view.highlight.display_scale == scale
+    assert view.furniture.scale == scale  # the scale bar and north arrow
     assert presentation.title_label.isVisible() and "Scenario 1" in presentation.title_label.text()
     summary = scenario_summary(window.session.report, window.session.network)
     assert presentation.summary_label.text() == summary
@@ -170,3 +172,10 @@ def test_the_presentation_plays_the_build_out(qtbot, dated_window):
     assert session.year == 2019 and presentation.year_label.text() == "2019"
     key(qtbot, window, Qt.Key.Key_Escape)
     assert window.timeline.bar.isVisible() and session.year == 2019
+
+
+def test_the_drawing_scale_follows_the_projector():
+    assert styles.presentation_scale(1080) == styles.PRESENTATION_SCALE == 2.0
+    assert styles.presentation_scale(2160) == 2.0  # a 4K screen: markers are big enough already
+    assert styles.presentation_scale(720) == 1.33
+    assert styles.presentation_scale(480) == 1.25  # never smaller than this
