@@ -144,3 +144,13 @@ def test_a_computed_survival_radius_is_a_column(west_coast):
     data = json.loads(sites_json(report, west_coast, survival))
     assert {s["id"]: s["survival_radius_km"] for s in data["sites"]} == radii
     assert "survival_radius_km" not in sites_csv(report, west_coast)  # only when computed
+
+
+@pytest.mark.parametrize("name", ["stamnett_gui.io.result_tables", "stamnett_gui.io.svg_strokes",
+                                  "stamnett_gui.domain.content_hash", "stamnett_gui.ui.export"])
+def test_the_export_modules_docstring_examples_hold(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
