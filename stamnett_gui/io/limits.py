@@ -89,8 +89,11 @@ def read_bytes_limited(path: str | Path, limits: ImportLimits) -> bytes:
 
 def read_regular_file(
     path: Path, max_bytes: int, check_size: Callable[[str | Path, int], None],
+    what: str = "network file",
 ) -> bytes:
     """At most ``max_bytes`` of the regular file ``path``; ``check_size`` refuses larger ones.
+
+    ``what`` names the kind of file the messages speak of ("network file", "scenario file").
 
     The file is opened without waiting (``O_NONBLOCK``, so a named pipe with no
     writer does not block) and checked on the open handle, so it cannot be swapped
@@ -109,19 +112,20 @@ def read_regular_file(
     except FileNotFoundError:
         raise NetworkFileError(path, "no such file") from None
     except IsADirectoryError:
-        raise NetworkFileError(path, _FOLDER) from None
+        raise NetworkFileError(path, _folder(what)) from None
     except OSError as error:
         if path.is_dir():  # Windows cannot open a folder and says "permission denied"
-            raise NetworkFileError(path, _FOLDER) from None
+            raise NetworkFileError(path, _folder(what)) from None
         raise NetworkFileError(path, f"cannot read the file ({error.strerror or error})") from None
+    status = os.fstat(handle)
+    if stat.S_ISDIR(status.st_mode):  # before fdopen, which refuses a folder with its own error
+        os.close(handle)
+        raise NetworkFileError(path, _folder(what))
     with os.fdopen(handle, "rb") as stream:
         try:
-            status = os.fstat(handle)
-            if stat.S_ISDIR(status.st_mode):
-                raise NetworkFileError(path, _FOLDER)
             if not stat.S_ISREG(status.st_mode):
                 raise NetworkFileError(path, f"this is {_kind(status.st_mode)}, not a file; "
-                                             "open a network file saved on disk")
+                                             f"open a {what} saved on disk")
             check_size(path, status.st_size)
             # One byte past the limit: a file that grows while it is read is caught too.
             data = stream.read(max_bytes + 1)
@@ -131,7 +135,8 @@ def read_regular_file(
     return data
 
 
-_FOLDER = "this is a folder, not a network file"
+def _folder(what: str) -> str:
+    return f"this is a folder, not a {what}"
 
 
 def _kind(mode: int) -> str:

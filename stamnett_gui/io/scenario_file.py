@@ -44,6 +44,7 @@ from stamnett_gui.domain.content_hash import network_hash
 from stamnett_gui.domain.workshop import MapView, NamedScenario, NetworkRef
 from stamnett_gui.io.atomic_files import write_atomically
 from stamnett_gui.io.errors import Finding, NetworkFileError
+from stamnett_gui.io.limits import read_regular_file
 
 SCENARIO_FORMAT = "stamnett-scenario"
 SCENARIO_VERSION = 2
@@ -251,19 +252,24 @@ def fit_to_network(named: NamedScenario, made_on: NetworkRef | None,
 def load_json(path: str | Path, error: type[ScenarioFileError] = ScenarioFileError) -> Any:
     """The JSON in ``path``; ``error`` with one sentence for anything that stops reading it."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
+
+    def refuse_large(_path: str | Path, size: int) -> None:
+        if size > MAX_BYTES:
             raise error(path, f"the file is over {MAX_BYTES // 1_000_000} MB; "
                               "a scenario or workshop file is far smaller")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error(path, "no such file") from None
-    except IsADirectoryError:
-        raise error(path, "this is a folder, not a file") from None
+
+    try:  # only a regular file is read (a named pipe would wait forever), and never past the limit
+        data = read_regular_file(path, MAX_BYTES, refuse_large, what="scenario or workshop file")
+    except ScenarioFileError:
+        raise
+    except NetworkFileError as exc:
+        raise error(path, list(exc.findings)) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise error(path, "not UTF-8 text; scenario and workshop files are JSON") from None
-    except OSError as exc:
-        raise error(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if not text.strip():
+        raise error(path, "the file is empty")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
