@@ -254,6 +254,8 @@ def test_names_and_facts(network: Network) -> None:
 def test_every_link_has_a_year_of_service_from_the_build_out(network: Network) -> None:
     years = Counter(lk.in_service for lk in network.links)
     assert set(years) <= set(range(2015, 2023)) and None not in years
+    table = {int(row[0]): int(row[1]) for row in docs_table("Build-out years (`in_service`)")}
+    assert table == years
     first = {"Helse Nord": 2017, "Helse Midt-Norge": 2018, "Helse Vest": 2019, "Helse Sør-Øst": 2019}
     core_2015 = tuple(lk for lk in network.links if lk.in_service == 2015)
     for link in network.links:
