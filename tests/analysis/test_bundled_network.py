@@ -388,3 +388,14 @@ def test_the_docs_list_the_single_risk_groups_that_break_the_target(network: Net
     for row in docs_table("Single risk groups that break the target"):
         assert set(row[1].replace(" ", "").split(",")) == set(
             network.group_members(ticked(row[0])[0])[0])
+
+
+def test_the_docs_count_what_is_in_the_file(network: Network) -> None:
+    rows = {row[0]: row[1] for row in docs_table("What is in it")}
+    kinds = Counter(s.kind for s in network.sites)
+    assert rows["sites"] == (f"{len(network.sites)}: {kinds[SiteKind.HOSPITAL]} hospitals, "
+                             f"{kinds[SiteKind.HUB]} hubs, {kinds[SiteKind.DATA_CENTRE]} data centres, "
+                             f"{kinds[SiteKind.JUNCTION]} junctions")
+    assert rows["links"].startswith(f"{len(network.links)} ")
+    assert rows["risk groups"] == str(len(network.risk_groups))
+    assert rows["exceptions"].startswith(str(len(network.metadata["exceptions"])))
