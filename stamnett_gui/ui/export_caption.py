@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from stamnett_gui.domain import DiversityReport, FailureScenario, Measure, Network
+from stamnett_gui.domain.attribution import network_credit
 from stamnett_gui.domain.content_hash import short_hash
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.details_panel import scenario_summary
@@ -80,11 +81,14 @@ def data_sources(network: Network) -> list[str]:
     """Who the data on the map comes from: the basemap, and what the network file says of itself."""
     lines = [_tr("Basemap: © Kartverket (CC BY 4.0); neighbouring countries and Svalbard: Natural Earth")]
     source = network.metadata.get("source")
-    if isinstance(source, dict):
+    credit = network_credit(network)
+    if isinstance(source, Mapping):
         for key, text in source.items():
             lines.append(f"{str(key).capitalize()}: {text}")
     elif isinstance(source, str) and source:
         lines.append(_tr("Network: {0}").format(source))
+    elif credit:  # what the map's attribution credits (a Topology Zoo file, an 'attribution')
+        lines.append(credit[0].upper() + credit[1:])
     else:
         lines.append(_tr("Network: {0} (the file names no source)").format(network.name))
     return lines

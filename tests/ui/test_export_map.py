@@ -161,3 +161,14 @@ def test_a_bbox_frames_that_box(qapp, west_coast):
         assert rect.width() < 300_000
     finally:
         view.deleteLater()
+
+
+def test_the_sources_credit_what_the_file_says_it_comes_from():
+    from stamnett_gui.domain import Network
+    from stamnett_gui.ui.export_caption import data_sources
+
+    zoo = data_sources(Network("Abilene", (), (), metadata={"Creator": "Topology Zoo Toolset"}))
+    assert zoo[0].startswith("Basemap: © Kartverket") and zoo[1] == "Network: The Internet Topology Zoo"
+    own = data_sources(Network("Mine", (), (), metadata={"source": {"links": "our survey 2025"}}))
+    assert own[1] == "Links: our survey 2025"
+    assert "names no source" in data_sources(Network("Bare", (), ()))[1]
