@@ -26,7 +26,7 @@ from stamnett_gui.domain import DiversityReport, Measure, Network, SiteKind, Sta
 from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.io.errors import NetworkFileError
-from stamnett_gui.io.saving import save_network
+from stamnett_gui.io.saving import files_replaced_besides, save_network
 from stamnett_gui.ui.about import AboutDialog
 from stamnett_gui.ui.details_panel import DetailsPanel, scenario_summary
 from stamnett_gui.ui.export_dialog import ExportActions
@@ -42,12 +42,12 @@ from stamnett_gui.ui.workshop_window import WorkshopParts
 
 NETWORK_FILTER = OPEN_FILTER
 SAVE_FILTERS = {
-    "stamnett GeoJSON, lossless (*.geojson)": ".geojson",
+    "stamnett GeoJSON, coordinates to 0.1 m (*.geojson)": ".geojson",
     "GraphML (*.graphml)": ".graphml",
     "CSV sites and links tables (*.csv)": ".csv",
 }
 #: At most this many sites are labelled for mattering now (selected, on a route, affected).
-EMPHASISED_LABELS = 60
+EMPHASISED_LABELS = 40
 #: State fields that change nothing the window itself draws (the workshop's parts do).
 WORKSHOP_ONLY_FIELDS = frozenset({"workshop", "step", "comparison", "view"})
 MEASURES = (("Edge-disjoint (links)", Measure.EDGE), ("Node-disjoint (sites)", Measure.NODE),
@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         failures = self._dock("Failures and risk groups", self.failure_panel,
                               Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Details", self.details_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([sites, failures], [440, 330], Qt.Orientation.Horizontal)
+        # Narrow by default: the map gets the room; both stay resizable by their splitters.
+        self.resizeDocks([sites, failures], [360, 300], Qt.Orientation.Horizontal)
         self.summary_label = QLabel()
         self.network_label = QLabel()
         self.statusBar().addWidget(self.summary_label, 1)
@@ -436,18 +437,50 @@ class MainWindow(QMainWindow):
             return
         if Path(path).suffix.casefold() not in (".geojson", ".json", ".graphml", ".xml", ".csv"):
             path += SAVE_FILTERS.get(chosen, ".geojson")
+        self.save_network_to(path)
+
+    def save_network_to(self, path: str | Path) -> None:
+        """Save the open network to ``path``; ask first when that would replace a file it does not name.
+
+        Saving a CSV pair to ``net-sites.csv`` writes ``net-links.csv`` too, which may be the
+        other half of someone else's pair.
+        """
         try:
-            written = save_network(network, path)
+            others = files_replaced_besides(path)
         except NetworkFileError as error:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot save the network", error.one_line(),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText("Nothing was saved.")
-            box.setDetailedText(error.details())
-            box.setWindowModality(Qt.WindowModality.WindowModal)
-            self.error_box = box
-            box.open()
+            self._save_failed(error)
             return
-        self.statusBar().showMessage("Saved " + " and ".join(p.name for p in written), 8000)
+        if not others:
+            self._write_network(path)
+            return
+        names = ", ".join(p.name for p in others)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace the other half of a CSV pair?"),
+                          self.tr("Saving {0} also writes {1}, which is there already. Replace it?").format(
+                              Path(path).name, names),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda answer: self._write_network(path)
+                             if answer == QMessageBox.StandardButton.Yes else None)
+        self.error_box = box
+        box.open()
+
+    def _write_network(self, path: str | Path) -> None:
+        try:
+            written = save_network(self.session.network, path)
+        except NetworkFileError as error:
+            self._save_failed(error)
+            return
+        self.statusBar().showMessage(self.tr("Saved {0}").format(" and ".join(p.name for p in written)), 8000)
+
+    def _save_failed(self, error: NetworkFileError) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot save the network"), error.one_line(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(self.tr("Nothing was saved."))
+        box.setDetailedText(error.details())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.error_box = box
+        box.open()
 
     def _validate(self) -> None:
         flow = self.import_flow

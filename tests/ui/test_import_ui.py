@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from stamnett_gui.analysis.core_proposal import core_candidates
 from stamnett_gui.io.loading import load_network
@@ -117,7 +117,7 @@ def test_the_proposed_core_is_saved_with_the_network_and_read_back(window, west_
     assert proposed == {s for s, _ in core_candidates(load_network(coreless), "auto")} and proposed
     flow.dialog.accept()
     assert window.session.network.core == proposed
-    for name, chosen in (("saved.geojson", "stamnett GeoJSON, lossless (*.geojson)"),
+    for name, chosen in (("saved.geojson", "stamnett GeoJSON, coordinates to 0.1 m (*.geojson)"),
                          ("saved.graphml", "GraphML (*.graphml)"),
                          ("saved.csv", "CSV sites and links tables (*.csv)")):
         monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -393,3 +393,18 @@ def test_the_command_line_file_goes_through_the_same_flow(qtbot):
     assert window.session.network.modelled  # the bundled network until the planner accepts
     flow.dialog.accept()
     assert window.session.network.name == "Nordu2010" and len(window.session.network.core) == 4
+
+
+def test_saving_a_csv_pair_asks_before_replacing_the_other_half_of_someone_elses_pair(window, tmp_path):
+    theirs = tmp_path / "net-links.csv"
+    theirs.write_text("their links\n", encoding="utf-8")
+    window.save_network_to(tmp_path / "net-sites.csv")
+    box = window.error_box
+    assert box is not None and box.isVisible() and "net-links.csv" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert theirs.read_text(encoding="utf-8") == "their links\n"  # untouched
+    assert not (tmp_path / "net-sites.csv").exists()  # and no half pair either
+    window.save_network_to(tmp_path / "net-sites.csv")
+    window.error_box.button(QMessageBox.StandardButton.Yes).click()
+    assert load_network(tmp_path / "net-sites.csv").core == window.session.network.core
+    assert theirs.read_text(encoding="utf-8") != "their links\n"
