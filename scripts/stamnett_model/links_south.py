@@ -252,8 +252,11 @@ SOUTH_EAST: tuple[LinkSpec, ...] = (
          [(59.900, 5.780), (60.070, 5.920), (60.300, 5.750), (60.370, 5.500)]),
     link("L102", "odda", "j-roldal", "Rv13 Odda–Røldal", TELENOR, [road("Rv13", "Odda", "Røldal")],
     [(59.950, 6.700)]),
-    link("L103", "odda", "voss", "Rv13 Odda–Kinsarvik–Granvin–Voss", TELENOR,
-         [road("Rv13", "Odda", "Voss")], [(60.250, 6.600), (60.380, 6.720), (60.530, 6.700)]),
+    link("L103", "odda", "voss", "Rv13 Odda–Kinsarvik–Hardangerbrua–Granvin–Voss", TELENOR,
+         [road("Rv13", "Odda", "Voss")],
+         [(60.111, 6.555), (60.162, 6.574), (60.214, 6.601), (60.258, 6.654), (60.298, 6.716),
+          (60.350, 6.726), (60.403, 6.729), (60.445, 6.791), (60.472, 6.830), (60.500, 6.772),
+          (60.532, 6.691), (60.563, 6.610), (60.593, 6.528)]),
 )
 
 BERGEN_AND_WEST: tuple[LinkSpec, ...] = (
