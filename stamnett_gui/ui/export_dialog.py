@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stamnett_gui.analysis.projection import unproject
 from stamnett_gui.domain import DiversityReport, FailureScenario, Network
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.result_tables import failures_csv, failures_json, sites_csv, sites_json, write_table
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, prepare_pack, render_pack
 from stamnett_gui.ui.export import FORMATS, ExportError, PageSize, export_format, export_map
 from stamnett_gui.ui.export_caption import Caption, default_title, scenario_name, scenario_notes
-from stamnett_gui.ui.export_view import Bbox, MapContent, assess
+from stamnett_gui.ui.export_view import Bbox, MapArea, MapContent, assess
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.runner import AnalysisRunner
 from stamnett_gui.ui.session import Session
@@ -191,14 +190,13 @@ class ExportMapDialog(QDialog):
         paper, orientation = choice.split()
         return PageSize.paper(paper, landscape=orientation == "landscape", dpi=self.dpi_box.value())
 
-    def frame(self) -> str | Bbox:
-        """The map's frame: a lon/lat box for what the window shows, or a named frame."""
+    def frame(self) -> str | MapArea:
+        """The map's frame: exactly what the window shows, or a named frame."""
         key = str(self.frame_box.currentData())
         if key != "window":
             return key
         rect = self.map_view.view.viewRect()
-        lon, lat = unproject([rect.left(), rect.right()], [rect.top(), rect.bottom()])
-        return (float(min(lon)), float(min(lat)), float(max(lon)), float(max(lat)))
+        return MapArea(rect.left(), rect.top(), rect.right(), rect.bottom())
 
     def export(self) -> bool:
         """Write the map; a message box says why not when it cannot."""

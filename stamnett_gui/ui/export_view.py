@@ -28,19 +28,33 @@ FRAMES = ("norway", "sites", "affected")
 Bbox = tuple[float, float, float, float]
 
 
+@dataclass(frozen=True)
+class MapArea:
+    """A rectangle in map metres (what a window shows), framed as it is, with no margin."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def rect(self) -> QRectF:
+        """The rectangle as Qt's."""
+        return QRectF(self.left, self.bottom, self.right - self.left, self.top - self.bottom).normalized()
+
 
 @dataclass(frozen=True)
 class MapContent:
     """What a map shows: a network under a scenario, by a measure and target, framed.
 
-    ``frame`` is one of :data:`FRAMES` or a ``(lon_min, lat_min, lon_max, lat_max)`` box.
+    ``frame`` is one of :data:`FRAMES`, a ``(lon_min, lat_min, lon_max, lat_max)`` box in
+    degrees, or a :class:`MapArea`.
     """
 
     network: Network
     scenario: FailureScenario = field(default_factory=FailureScenario)
     measure: Measure = Measure.EDGE
     target: int | None = None
-    frame: str | Bbox = "norway"
+    frame: str | Bbox | MapArea = "norway"
 
     @property
     def settled_target(self) -> int:
@@ -76,9 +90,14 @@ def frame_rect(view: MapView, content: MapContent, report: DiversityReport) -> Q
     """The map rectangle (map metres) that ``content.frame`` asks for, or None for all of Norway."""
     frame = content.frame
     layout = view.layout
-    if isinstance(frame, tuple):
-        x, y = project([frame[0], frame[2]], [frame[1], frame[3]])
-        return QRectF(float(x[0]), float(y[0]), float(x[1] - x[0]), float(y[1] - y[0])).normalized()
+    if isinstance(frame, MapArea):
+        return frame.rect()
+    if isinstance(frame, tuple):  # every corner and edge middle: the box's meridians converge
+        lon0, lat0, lon1, lat1 = frame
+        lons = [lon0, (lon0 + lon1) / 2, lon1]
+        lats = [lat0, (lat0 + lat1) / 2, lat1]
+        x, y = project([lo for lo in lons for _ in lats], [la for _ in lons for la in lats])
+        return QRectF(float(x.min()), float(y.min()), float(x.max() - x.min()), float(y.max() - y.min()))
     if frame == "affected" and layout is not None:
         rows = [layout.site_row[s] for s in affected_sites(content.network, report)
                 if s in layout.site_row and layout.placed[layout.site_row[s]]]
@@ -131,7 +150,7 @@ def build_map_view(content: MapContent, report: DiversityReport, width: int, hei
     if rect is None:
         view.zoom_to_norway()
     else:
-        view.view.setRange(rect=rect, padding=0.04)
+        view.view.setRange(rect=rect, padding=0 if isinstance(content.frame, MapArea) else 0.04)
     crop_basemap(view)
     view.settle()
     return view
