@@ -133,7 +133,7 @@ def test_moved_hospitals_stand_at_their_new_buildings_with_a_named_source(networ
                           "unn-narvik"}
     for site in moved.values():
         old = tuple(site.properties["position_2020"])
-        # not left at the closed building (Hammerfest's new one is down the hill, 400 m away)
+        # not left at the closed building (Hammerfest's new one is in the same town, 400 m off)
         assert distance_m(old, site.position) > 300, site.id
         assert "2026" in site.properties["data_state"]
         assert site.coord_precision is CoordPrecision.PLACE
