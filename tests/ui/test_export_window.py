@@ -190,3 +190,24 @@ def test_in_a_build_out_year_the_exports_show_the_network_of_that_year(qtbot, tm
     assert forde.split(",")[2] == "1"  # one route in 2017: L3 came in 2019
     window.exports.map_action.trigger()
     assert "as in service in 2017" in window.exports.dialog.title.text()
+
+
+def test_what_the_window_shows_is_the_exported_frame(qtbot, window_sync):
+    from stamnett_gui.ui.export_view import MapArea, MapContent, assess, build_map_view
+
+    window = window_sync
+    window.map_view.zoom(0.5)
+    window.exports.map_action.trigger()
+    dialog = window.exports.dialog
+    assert dialog.frame_box.currentData() == "window"
+    frame = dialog.frame()
+    assert isinstance(frame, MapArea)
+    shown = window.map_view.view.viewRect()
+    content = MapContent(window.session.network, frame=frame)
+    view = build_map_view(content, assess(content), 400, 400)
+    try:
+        drawn = view.view.viewRect()
+        assert drawn.adjusted(-1, -1, 1, 1).contains(shown)  # all of it, and no margin beyond its fit
+        assert min(drawn.width() / shown.width(), drawn.height() / shown.height()) < 1.01
+    finally:
+        view.deleteLater()
