@@ -3,6 +3,7 @@
 from stamnett_gui.domain.hazard import HazardArea, HazardAreaError
 from stamnett_gui.domain.network import (
     DEFAULT_TARGET,
+    CoordPrecision,
     Link,
     Network,
     RiskGroup,
@@ -21,6 +22,7 @@ from stamnett_gui.domain.scenario import FailureScenario, UnknownElementError
 
 __all__ = [
     "DEFAULT_TARGET",
+    "CoordPrecision",
     "DiversityReport",
     "FailureScenario",
     "HazardArea",
