@@ -69,8 +69,11 @@ MIDT: tuple[LinkSpec, ...] = (
              [sea("West coast sea cable Ålesund–Bergen", "Coastal submarine cable along Stad, "
                   "Måløy and Florø.")],
              [(62.300, 5.500), (61.930, 5.000), (61.600, 4.800), (61.000, 4.800), (60.600, 4.950)]),
-    link("L138", "hmr-molde", "hmr-kristiansund", "Rv64 Molde–Atlanterhavsveien–Kristiansund", TELENOR,
-         [road("Rv64", "Molde", "Kristiansund")], [(62.850, 7.200), (63.010, 7.350)]),
+    link("L138", "hmr-molde", "hmr-kristiansund", "Rv64 Molde (Hjelset)–Atlanterhavsveien–Kristiansund",
+         TELENOR,
+         [road("Rv64", "Molde", "Kristiansund")],
+         [(62.850, 7.200), (63.010, 7.350), (63.014, 7.393), (63.017, 7.512), (63.050, 7.579),
+          (63.074, 7.604), (63.108, 7.663), (63.115, 7.689)]),
     link("L139", "hmr-molde", "j-dombas", "Rv64/E136 Molde–Åndalsnes–Romsdalen–Dombås", TELENOR,
          [road("E136", "Åndalsnes", "Dombås")],
          [(62.570, 7.690), (62.400, 7.950), (62.260, 8.210), (62.130, 8.850)]),
