@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -255,3 +257,16 @@ def test_labels_keep_clear_of_the_legend(window):
     assert hospital_labels
     for item in hospital_labels:  # hub labels are always shown; hospital labels give way
         assert not item.sceneBoundingRect().intersects(legend)
+
+
+def test_the_attribution_credits_what_is_on_the_map(window):
+    from stamnett_gui.io.loading import load_default_network, load_network
+
+    furniture = window.map_view.furniture
+    assert furniture.attribution == "© Kartverket (CC BY 4.0) · Natural Earth"  # a network with no source
+    window.session.set_network(load_default_network())
+    assert "hospitals: Eurostat GISCO / helsenorge.no" in furniture.attribution
+    zoo = load_network(Path(__file__).parents[1] / "fixtures" / "topologies" / "Nordu2010.gml")
+    window.session.set_network(zoo)
+    assert "hospitals" not in furniture.attribution
+    assert "Topology Zoo" in furniture.attribution
