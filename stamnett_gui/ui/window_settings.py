@@ -2,7 +2,7 @@
 
 What is kept: the window's geometry and dock layout, the recent workshop and
 scenario files, the last network opened, the measure and the target. The
-first start fills the screen's available area. View → Reset window and
+first start fills the screen's available area (maximised). View → Reset window and
 settings puts everything back as on a first start and forgets the rest.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from stamnett_gui.domain import Measure
@@ -50,12 +50,15 @@ class WindowSettings(QObject):
         target = settings.value(TARGET)
         if target is not None and str(target).isdigit() and 1 <= int(str(target)) <= 10:
             session.set_target(int(str(target)))
+        files = window.workshop.files
+        files.mark_saved(files.path, files.kind)  # how the window starts is not an unsaved change
 
     def fill_screen(self) -> None:
         """Fill the available area of the screen the window is on (a first start)."""
         screen = self.window.screen() or QGuiApplication.primaryScreen()
         if screen is not None:
-            self.window.setGeometry(screen.availableGeometry())
+            self.window.setGeometry(screen.availableGeometry())  # the size when un-maximised
+        self.window.setWindowState(self.window.windowState() | Qt.WindowState.WindowMaximized)
 
     def last_network(self) -> str | None:
         """The network file opened last, if one was."""
