@@ -15,7 +15,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from PySide6.QtCore import Qt
 
 from stamnett_gui.analysis import assess_diversity
+from stamnett_gui.analysis.comparison import compare_reports
 from stamnett_gui.analysis.explain import explain_pair, explain_site
+from stamnett_gui.analysis.hazards import resolve_scenario
+from stamnett_gui.analysis.projection import project
 from stamnett_gui.domain import Measure, Status
 from stamnett_gui.ui.details_panel import HINT, scenario_summary
 from stamnett_gui.ui.site_table import NOW, STATUS
@@ -23,6 +26,10 @@ from stamnett_gui.ui.site_table import NOW, STATUS
 SITES = ("bergen", "trondheim", "forde", "alesund", "dombas")
 LINKS = ("L1", "L2", "L3", "L4", "L5")
 GROUPS = ("E39 corridor", "Dovrebanen corridor")
+#: Outlines a planner might draw (lon, lat corners): around Førde, over Dombås, across the E39.
+AREAS = (((5.3, 61.2), (6.4, 61.2), (6.4, 61.7), (5.3, 61.7)),
+         ((8.6, 61.8), (9.6, 61.8), (9.6, 62.3), (8.6, 62.3)),
+         ((5.4, 61.9), (6.6, 61.9), (6.6, 62.2), (5.4, 62.2)))
 
 
 def fresh_explanation(session):
@@ -73,7 +80,21 @@ def check_window_agrees(window) -> None:
         assert status == entry.status.value + (" · lost" if entry.lost else ""), site_id
     # the map: failed links, the rings around the sites that lost diversity, the selection
     highlight = window.map_view.highlight
-    assert same_segments(highlight.failed_links, layout, scenario.down_links(network))
+    resolved = resolve_scenario(network, scenario)  # hazard areas fail what they cross
+    assert same_segments(highlight.failed_links, layout, resolved.down_links(network))
+    # the workshop's current step is what the window shows; a comparison is a fresh one
+    assert session.workshop.scenarios[session.step].scenario == session.scenario
+    parts = window.workshop
+    assert set(parts.hazard_layer.items) <= {a.name for a in session.scenario.hazard_areas}
+    if session.comparison is not None:
+        other = session.workshop.scenarios[session.comparison].scenario.without_unknown(network)
+        before = assess_diversity(network, other, target=session.target, measure=session.measure)
+        expected = compare_reports(before, truth)
+        assert session.comparison_result == expected
+        assert parts.compare_panel.layer.marked == ({c.site_id for c in expected.worse},
+                                                    {c.site_id for c in expected.better})
+    else:
+        assert parts.compare_panel.layer.marked == (frozenset(), frozenset())
     lost = {s.site_id for s in truth.sites if s.lost and s.status is not Status.FAILED}
     assert highlight.lost == lost
     assert len(highlight.lost_rings.data) == len(lost)
@@ -149,6 +170,51 @@ class WindowMachine(RuleBasedStateMachine):
         item = failed.item(0)
         if item is not None and item.data(Qt.ItemDataRole.UserRole + 1):
             failed.itemDoubleClicked.emit(item)
+
+    # -- hazard areas and workshop steps ------------------------------------------------------
+    @rule(outline=st.sampled_from(AREAS))
+    def draw_area(self, outline):
+        window, view = self.window, self.window.map_view
+        window.workshop.polygon_action.trigger()
+        points = []
+        for lon, lat in outline:
+            x, y = project([lon], [lat])
+            points.append(view.map_to_widget(float(x[0]), float(y[0])))
+        for point in points:
+            self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        self.qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=points[-1])
+        window.workshop.hazard_tool.edit("")
+
+    @rule()
+    def remove_first_area(self):
+        failed = self.window.failure_panel.failed
+        for row in range(failed.count()):
+            if failed.item(row).data(Qt.ItemDataRole.UserRole + 1) == "area":
+                failed.setCurrentRow(row)
+                self.qtbot.keyClick(failed, Qt.Key.Key_Delete)
+                return
+
+    @rule()
+    def switch_first_area(self):
+        failed = self.window.failure_panel.failed
+        item = failed.item(0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole + 1) == "area":
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    @rule()
+    def add_step(self):
+        self.qtbot.mouseClick(self.window.workshop.panel.buttons["add"], Qt.MouseButton.LeftButton)
+
+    @rule(forward=st.booleans())
+    def step(self, forward):
+        key = Qt.Key.Key_PageDown if forward else Qt.Key.Key_PageUp
+        self.qtbot.keyClick(self.window, key, Qt.KeyboardModifier.ControlModifier)
+
+    @rule(choice=st.integers(0, 3))
+    def compare_with(self, choice):
+        box = self.window.workshop.compare_panel.against
+        box.setCurrentIndex(choice % box.count())
 
     @rule()
     def repair_all(self):
