@@ -37,6 +37,7 @@ from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.presentation import Presentation
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.site_table import SitePanel
+from stamnett_gui.ui.sweep_panel import add_sweep_panel
 from stamnett_gui.ui.timeline import BuildoutTimeline
 from stamnett_gui.ui.workshop_window import WorkshopParts
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.workshop = WorkshopParts(self)
         self.timeline = BuildoutTimeline(self)  # View → Build-out timeline
         self.presentation = Presentation(self)  # View → Presentation (F11)
+        self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

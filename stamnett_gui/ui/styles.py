@@ -181,3 +181,16 @@ PRESENTATION_SUMMARY_POINT_SIZE = 20
 PRESENTATION_PANEL = "rgba(255, 255, 255, 225)"
 #: The build-out timeline plays one year per this many milliseconds.
 TIMELINE_STEP_MS = 1000
+
+# Criticality heat (sweeps and regional failures): sites pushed below target, a sequential
+# colour-blind-safe scale (plasma), light for few and dark for many; grey for none.
+HEAT_NONE = "#c3c9cf"
+HEAT_COLOURS = ("#f0f921", "#fca636", "#e16462", "#b12a90", "#6a00a8", "#0d0887")
+#: Lower bound of each colour's class: 1, 2-3, 4-7, 8-15, 16-31, 32 or more.
+HEAT_BOUNDS = (1, 2, 4, 8, 16, 32)
+HEAT_LINK_WIDTH = 4.0
+HEAT_SITE_SIZE = 20.0
+HEAT_PLACE_ALPHA = 0.45
+#: A selected site's survival disk.
+SURVIVAL_EDGE = "#0d0887"
+SURVIVAL_WIDTH = 2.5
