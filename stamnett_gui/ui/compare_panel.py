@@ -64,6 +64,7 @@ class ComparePanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self._syncing = False
+        self._shown: tuple[object, ...] = ()
 
         self.against.currentIndexChanged.connect(self._on_choice)
         self.table.cellClicked.connect(self._on_cell_clicked)
@@ -112,10 +113,16 @@ class ComparePanel(QWidget):
     def _show(self) -> None:
         session = self.session
         comparing = session.comparison is not None
+        index = session.comparison
+        other_title = session.workshop.scenarios[index].title if index is not None else ""
+        shown = (session.report, session.comparison_result, session.comparison, other_title)
+        if len(self._shown) == 4 and all(a is b for a, b in zip(shown[:2], self._shown[:2], strict=True)) \
+                and shown[2:] == self._shown[2:]:
+            return  # the same results (a note typed, the map panned): nothing to redraw
+        self._shown = shown
         self.layer.show(session.comparison_result, comparing)
         self.legend.set_show_difference(comparing)
-        other = (session.workshop.scenarios[session.comparison].title if comparing
-                 and session.comparison is not None else self.tr("Intact"))
+        other = other_title if comparing else self.tr("Intact")
         self.table.setHorizontalHeaderLabels([self.tr("Site"), other, self.tr("Now"), self.tr("Change")])
         ready = session.report is not None and (not comparing or session.comparison_result is not None)
         rows = self.rows() if ready else []

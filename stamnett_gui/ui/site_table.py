@@ -63,6 +63,8 @@ class SiteTableModel(QAbstractTableModel):
 
     def set_report(self, report: DiversityReport | None) -> None:
         """Show the values of ``report``, re-sorted (None: being computed, shown as "…")."""
+        if report is not None and report is self.report:
+            return  # the same result (a step renamed, the map panned): nothing to re-sort
         if report is None:
             if self.report is not None:
                 self.report = None

@@ -64,6 +64,7 @@ def click_map(window, lon: float, lat: float, double: bool = False) -> None:
 
 def work(out: str) -> None:
     app, window = create_app([], exec_app=False)
+    window.showNormal()  # a first start is maximised to the (small) offscreen screen
     window.resize(1400, 900)
     settle(app)
     view = window.map_view
@@ -103,6 +104,7 @@ def work(out: str) -> None:
 
 def restore(out: str, screenshot: str | None) -> None:
     app, window = create_app([], exec_app=False)
+    window.showNormal()  # a first start is maximised to the (small) offscreen screen
     window.resize(1400, 900)
     settle(app)
     prompt = window.persistence.prompt
