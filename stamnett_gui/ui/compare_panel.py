@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -54,7 +55,12 @@ class ComparePanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Compare with")))
         row.addWidget(self.against, 1)
@@ -123,7 +129,11 @@ class ComparePanel(QWidget):
         self.layer.show(session.comparison_result, comparing)
         self.legend.set_show_difference(comparing)
         other = other_title if comparing else self.tr("Intact")
-        self.table.setHorizontalHeaderLabels([self.tr("Site"), other, self.tr("Now"), self.tr("Change")])
+        short = self.fontMetrics().elidedText(other, Qt.TextElideMode.ElideRight, 110)
+        self.table.setHorizontalHeaderLabels([self.tr("Site"), short, self.tr("Now"), self.tr("Change")])
+        header_item = self.table.horizontalHeaderItem(1)
+        if header_item is not None:
+            header_item.setToolTip(self.tr("Routes in “{0}”").format(other))
         ready = session.report is not None and (not comparing or session.comparison_result is not None)
         rows = self.rows() if ready else []
         cap = session.report.cap if session.report is not None else session.target + 1
@@ -141,7 +151,6 @@ class ComparePanel(QWidget):
                 if c == 3:
                     item.setForeground(QBrush(colour))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
         if not ready:
             self.summary.setText(self.tr("Comparing…"))
         elif not comparing:

@@ -21,8 +21,10 @@ from stamnett_gui.analysis.projection import FloatArray, geodesic_circle, projec
 from stamnett_gui.domain import FailureScenario, HazardArea, HazardAreaError
 from stamnett_gui.ui import styles
 
-#: Above the links (z 10-12), below the sites and the highlight's marks.
+#: Below the links (z 10-12), the sites and the highlight's marks: what fails stays visible.
 AREA_Z = 9.0
+#: An area's name: above everything else on the map.
+LABEL_Z = 40.0
 
 
 def area_xy(area: HazardArea) -> FloatArray:
@@ -115,11 +117,14 @@ class HazardLayer:
         item.setBrush(fill)
         item.setZValue(AREA_Z)
         self.view.addItem(item)
-        middle = np.concatenate(rings).mean(axis=0) if area.center is None else area_xy(area)[0]
+        # named above its northernmost point, on a light box: readable over sites and their labels
+        points = np.concatenate(rings)
+        top = points[int(np.argmax(points[:, 1]))]
         label = pg.TextItem(area.name if area.enabled else f"{area.name} (off)",
-                            color=styles.HAZARD_LABEL, anchor=(0.5, 0.5))
-        label.setPos(float(middle[0]), float(middle[1]))
-        label.setZValue(AREA_Z + 0.5)
+                            color=styles.HAZARD_LABEL, anchor=(0.5, 1.1),
+                            fill=pg.mkBrush(255, 255, 255, 190), border=pg.mkPen(styles.HAZARD_EDGE))
+        label.setPos(float(top[0]), float(top[1]))
+        label.setZValue(LABEL_Z)
         self.view.addItem(label)
         self.items[area.name], self.labels[area.name], self._drawn[area.name] = item, label, area
 

@@ -210,7 +210,7 @@ def test_compare_with_another_step_lists_both_values_and_draws_the_difference(qt
             for r in range(panel.table.rowCount())}
     for change in expected.changes:
         assert rows[change.name][2] == ("worse" if change.worse else "better")
-    assert panel.table.horizontalHeaderItem(1).text() == "Storm"
+    assert panel.table.horizontalHeaderItem(1).toolTip() == "Routes in “Storm”"
     session.toggle_link("L4")  # the comparison follows the current state
     assert session.comparison_result == compare_reports(
         storm, assess_diversity(session.network, session.scenario))
@@ -219,12 +219,25 @@ def test_compare_with_another_step_lists_both_values_and_draws_the_difference(qt
     assert panel.layer.marked == (frozenset(), frozenset())
 
 
-def test_opening_the_example_workshop_when_it_is_bundled(qtbot, window_sync):
-    files = window_sync.workshop.files
-    if not files.example_action.isEnabled():
-        return  # the bundled network and its workshop: see tests/io for the file itself
-    files.open_example()
-    assert len(window_sync.session.workshop) >= 3
+def test_the_example_workshop_opens_on_the_bundled_network_as_it_was_made(qtbot):
+    from stamnett_gui.io.loading import load_default_network
+    from stamnett_gui.ui.main_window import MainWindow
+    from stamnett_gui.ui.session import Session
+
+    window = MainWindow(Session(load_default_network(), synchronous=True))
+    qtbot.addWidget(window)
+    files = window.workshop.files
+    assert files.example_action.isEnabled()
+    files.example_action.trigger()
+    session = window.session
+    assert files.message_box is None  # nothing left out, nothing repaired: made on this network
+    titles = [s.title for s in session.workshop.scenarios]
+    assert len(titles) >= 5 and any("Vesterålen" in t for t in titles)
+    assert files.path is None and not files.modified  # saving asks where: the example stays as it is
+    storm = next(i for i, s in enumerate(session.workshop.scenarios) if s.scenario.hazard_areas)
+    session.go_to_step(storm)
+    assert session.down_links() and session.report == assess_diversity(
+        session.network, session.scenario, target=session.target, measure=session.measure)
 
 
 def test_a_workshop_round_trips_through_a_file_on_the_window(qtbot, window_sync, tmp_path):
