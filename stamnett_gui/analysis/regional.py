@@ -60,6 +60,8 @@ _UNIT = np.column_stack([np.cos(_ANGLES), np.sin(_ANGLES)])
 
 #: Faces smaller than this (square metres) are rounding noise of the overlay, not places.
 MIN_FACE_M2 = 1.0
+#: The point labelling a face keeps at least this far (metres) from the face's edges.
+MIN_CLEARANCE_M = 1e-3
 
 #: A set of link indices and site indices (engine numbering) a disk takes down.
 HitSet = tuple[tuple[int, ...], tuple[int, ...]]
@@ -163,6 +165,9 @@ class HitSets:
     sets: tuple[HitSet, ...]
     witness: tuple[tuple[float, float], ...]  # map metres
     faces: int
+    #: Every face as a shapely polygon (map metres) and the index of its set in ``sets``.
+    face_polygons: tuple[Any, ...] = ()
+    face_sets: tuple[int, ...] = ()
 
 
 def hit_sets(shapes: MapShapes, radius_m: float) -> HitSets:
@@ -179,11 +184,14 @@ def hit_sets(shapes: MapShapes, radius_m: float) -> HitSets:
     # Overlay arithmetic can leave hair-thin faces between edges that coincide in exact
     # arithmetic (a site's disk and the end of its link's buffer); no disk stands in one.
     faces = faces[shapely.area(faces) >= MIN_FACE_M2]
+    points = shapely.point_on_surface(faces)
+    # The point standing for a face must be clear of every edge, or rounding decides which
+    # side of an edge it is on; a face with no such point is a sliver of the same kind.
+    clear = shapely.distance(points, shapely.boundary(faces)) >= MIN_CLEARANCE_M
+    faces, points = faces[clear], points[clear]
     if not len(faces):
         return HitSets((), (), 0)
-    points = shapely.point_on_surface(faces)
     areas = shapely.area(faces)
-    # A point on a buffer's edge counts as hit: disks are closed, as hazard areas are.
     face_of, poly_of = shapely.STRtree(polys).query(points, predicate="intersects")
     n_links = len(shapes.links)
     labels: dict[int, tuple[list[int], list[int]]] = {}
@@ -200,9 +208,14 @@ def hit_sets(shapes: MapShapes, radius_m: float) -> HitSets:
         if held is None or areas[f] > areas[held]:
             best[key] = f
     ordered = sorted(best, key=lambda k: (k[1], k[0]))
+    position = {key: i for i, key in enumerate(ordered)}
     xy = shapely.get_coordinates(points)
+    labelled = sorted(labels)
     return HitSets(tuple(ordered), tuple((float(xy[best[k]][0]), float(xy[best[k]][1]))
-                                         for k in ordered), len(faces))
+                                         for k in ordered), len(faces),
+                   tuple(faces[f] for f in labelled),
+                   tuple(position[(tuple(sorted(labels[f][0])), tuple(sorted(labels[f][1])))]
+                         for f in labelled))
 
 
 def check_radius(radius_km: float, span_km: float) -> float:
@@ -361,8 +374,65 @@ def _result(network: Network, sw: _Sweep, radius_km: float, found: HitSets,
                         impact.below_target, impact.isolated)
         for (links, sites), centre, impact in zip(found.sets, centres, impacts, strict=True)
     ]
-    failures.sort(key=lambda f: (-len(f.below_target), -len(f.isolated), -len(f.lost),
-                                 len(f.links) + len(f.sites), f.sites, f.links))
+    failures.sort(key=_worst_first)
     return RegionalResult(radius_km, sw.engine.measure, sw.engine.target, sw.scenario,
                           tuple(failures), found.faces, straight,
                           names={s.id: s.name for s in network.sites})
+
+
+def _worst_first(f: RegionalFailure) -> tuple[object, ...]:
+    return (-len(f.below_target), -len(f.isolated), -len(f.lost), len(f.links) + len(f.sites),
+            f.sites, f.links)
+
+
+@dataclass(frozen=True)
+class RegionalPlaces:
+    """A regional result with the places behind it: where each disk may stand, for a heat map.
+
+    Attributes
+    ----------
+    result
+        The ranked failures.
+    rings
+        Per place (face of the arrangement), its outline and holes in map metres.
+    failure
+        Per place, the index in ``result.failures`` of what a disk standing there does.
+
+    """
+
+    result: RegionalResult
+    rings: tuple[tuple[FloatArray, ...], ...]
+    failure: tuple[int, ...]
+
+
+def regional_places(network: Network, radius_km: float, *, scenario: FailureScenario | None = None,
+                    measure: Measure | str = Measure.EDGE, target: int | None = None,
+                    progress: ProgressCallback | None = None,
+                    cancelled: CancelCheck | None = None, executor: Executor | None = None,
+                    workers: int | None = 1) -> RegionalPlaces:
+    """:func:`regional_failures` and every place a disk may stand, mapped to its failure."""
+    with Evaluator(network, measure=measure, target=target, scenario=scenario,
+                   executor=executor, workers=workers) as evaluator:
+        sw = evaluator.sweep
+        shapes = map_shapes(network, sw.base_key.links, sw.base_key.sites)
+        radius = check_radius(radius_km, shapes.span_km)
+        found = hit_sets(shapes, radius * 1000.0)
+        total = len(found.sets)
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            if progress is not None:
+                progress(done[0], total)
+
+        impacts = evaluator.evaluate(found.sets, cancelled, advance)
+    result = _result(network, sw, radius, found, impacts, shapes.straight_links)
+    rank = {(f.links, f.sites): i for i, f in enumerate(result.failures)}
+    link_ids, site_ids = sw.engine.residual.link_ids, sw.site_ids
+    of_set = [rank[(tuple(link_ids[e] for e in links), tuple(site_ids[s] for s in sites))]
+              for links, sites in found.sets]
+    rings = tuple(
+        (np.asarray(polygon.exterior.coords, dtype=float),
+         *(np.asarray(hole.coords, dtype=float) for hole in polygon.interiors))
+        for polygon in found.face_polygons)
+    return RegionalPlaces(result, rings, tuple(of_set[k] for k in found.face_sets))

@@ -49,6 +49,15 @@ def legend_entries() -> list[tuple[str, str]]:
     return entries
 
 
+def legend_html() -> str:
+    """The colour classes as one line of rich text that wraps between entries."""
+    title = QCoreApplication.translate("HeatLayer", "Sites pushed below target:")
+    entries = " ".join(
+        f'<span style="background:{colour}">{"&nbsp;" * 4}</span>&nbsp;'
+        f'{text.replace(" ", "&nbsp;")}&nbsp;' for colour, text in legend_entries())
+    return f"{title} {entries}"
+
+
 class HeatLayer:
     """Links and sites coloured by a count each (what the last sweep found for them)."""
 

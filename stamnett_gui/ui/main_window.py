@@ -35,6 +35,7 @@ from stamnett_gui.ui.help_dialog import HelpDialog
 from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_validation_report
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.presentation import Presentation
+from stamnett_gui.ui.regional_panel import add_regional_panel
 from stamnett_gui.ui.session import Session
 from stamnett_gui.ui.site_table import SitePanel
 from stamnett_gui.ui.sweep_panel import add_sweep_panel
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.timeline = BuildoutTimeline(self)  # View → Build-out timeline
         self.presentation = Presentation(self)  # View → Presentation (F11)
         self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
+        self.regional_panel = add_regional_panel(self)  # Analysis → Regional failures
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -45,7 +45,7 @@ from stamnett_gui.analysis.progress import Cancelled
 from stamnett_gui.analysis.sweep import run_sweep
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.sweep import ElementKind, FailureImpact, SweepResult
-from stamnett_gui.ui.heat_layer import HeatLayer, legend_entries
+from stamnett_gui.ui.heat_layer import HeatLayer, legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
 
@@ -133,7 +133,7 @@ class SweepPanel(QWidget):
         controls.setColumnStretch(3, 1)
         self.headline = QLabel(self.tr("No sweep yet: choose what to fail and press Run sweep."))
         self.headline.setWordWrap(True)
-        self.legend = QLabel(self._legend_html())
+        self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
         self.legend.setToolTip(self.tr("Colour of each link or site on the map: how many sites its "
                                        "failure pushes below target"))
@@ -171,13 +171,6 @@ class SweepPanel(QWidget):
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addWidget(widget)
         self.progress.hide()
-
-    def _legend_html(self) -> str:
-        # Inline entries, so the line wraps between them when the dock is narrow.
-        entries = " ".join(
-            f'<span style="background:{colour}">{"&nbsp;" * 4}</span>&nbsp;'
-            f'{text.replace(" ", "&nbsp;")}&nbsp;' for colour, text in legend_entries())
-        return self.tr("Sites pushed below target:") + " " + entries
 
     # -- running -------------------------------------------------------------------------
     def current_key(self) -> SweepKey:

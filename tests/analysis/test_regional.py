@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stamnett_gui.analysis.diversity import assess_diversity
@@ -87,8 +87,10 @@ def exact_hits(network: Network, centre, radius_m: float):
     return links, sites
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1), radius_km=st.sampled_from([2.0, 5.0, 9.0]))
+@example(seed=1497232928, radius_km=5.0)  # a witness within rounding of a buffer's edge
+@example(seed=75, radius_km=2.0)  # a sliver between a site's disk and its link's buffer end
 def test_enumeration_covers_the_grid_and_every_set_is_real(seed, radius_km):
     network = random_geo_network(random.Random(seed), random.Random(seed).randint(4, 8))
     radius = radius_km * 1000
@@ -179,3 +181,18 @@ def test_the_scenario_is_down_already():
     assert result.failures[0].below_target == ("a",)
     assert result.to_dict()["worst"][0]["radius_km"] == 1.0
     assert set(result.to_dict()["worst"][0]) >= {"center", "radius_km", "below_target", "isolated"}
+
+
+def test_every_place_maps_to_what_a_disk_standing_there_does():
+    from stamnett_gui.analysis.regional import regional_places
+
+    network = random_geo_network(random.Random(21), 6)
+    places = regional_places(network, 4, target=2)
+    failures = places.result.failures
+    assert len(places.rings) == len(places.failure) >= len(failures)
+    assert set(places.failure) == set(range(len(failures)))  # every failure has a place
+    for rings, index in zip(places.rings, places.failure, strict=True):
+        inside = shapely.Polygon(rings[0], rings[1:]).point_on_surface()
+        links, sites = exact_hits(network, (inside.x, inside.y), 4000.0)
+        assert failures[index].links == tuple(network.links[e].id for e in links)
+        assert failures[index].sites == tuple(network.sites[s].id for s in sites)

@@ -1,0 +1,78 @@
+"""Analysis → Regional failures in the real window: worst places, a row adds the disk, survival disks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from stamnett_gui.analysis.regional import regional_failures
+from stamnett_gui.analysis.survival import survival_radius
+from stamnett_gui.domain import FailureScenario, Link, Network, Site, SiteKind
+from stamnett_gui.ui.heat_layer import heat_class
+from stamnett_gui.ui.main_window import MainWindow
+from stamnett_gui.ui.session import Session
+
+
+@pytest.fixture
+def window(qtbot):
+    # Hub c; a with three links to c, two bent apart and one straight; b on two links to a.
+    sites = (Site("c", "Hub", 10.75, 59.91, SiteKind.HUB), Site("a", "Akershus", 11.3, 59.95),
+             Site("b", "Bærum", 11.5, 60.1))
+    links = (Link("L1", "c", "a", route=((10.75, 59.91), (11.0, 60.1), (11.3, 59.95))),
+             Link("L2", "c", "a", route=((10.75, 59.91), (11.0, 59.75), (11.3, 59.95))),
+             Link("L3", "c", "a"), Link("L4", "a", "b"), Link("L5", "a", "b"))
+    network = Network("Test net", sites, links, core=frozenset({"c"}), target=2)
+    win = MainWindow(Session(network, synchronous=True))
+    qtbot.addWidget(win)
+    win.resize(1000, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.regional_panel.shutdown()
+
+
+def finish(qtbot, panel, start):
+    with qtbot.waitSignal(panel._bridge.finished, timeout=60_000):
+        start()
+
+
+def test_worst_places_fill_the_map_and_a_row_adds_the_disk(qtbot, window):
+    panel = window.regional_panel
+    panel.action.trigger()
+    assert panel.dock.isVisible()
+    panel.radius_box.setValue(3)
+    finish(qtbot, panel, panel.run_places)
+    expected = regional_failures(window.session.network, 3)
+    assert panel.places.result == expected
+    assert panel.model.rowCount() == len(expected.failures)
+    # Every place is filled in the class of what a disk there does.
+    counts = [0] * len(panel.layer.counts)
+    for rings, index in zip(panel.places.rings, panel.places.failure, strict=True):
+        k = heat_class(len(expected.failures[index].below_target))
+        if k >= 0:
+            counts[k] += len(rings)
+    assert panel.layer.counts == counts and sum(counts) > 0
+    first = panel.model.index(0, 0)
+    worst = expected.failures[panel.failure_at(first)]
+    assert len(worst.below_target) == len(expected.failures[0].below_target)  # sorted worst first
+    rect = panel.table.visualRect(first)
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    (area,) = window.session.scenario.hazard_areas
+    assert area.center == worst.disk.center and area.radius_km == 3
+    assert set(window.session.down_links()) == set(worst.links)
+    assert sum(panel.layer.counts) == 0  # another state now
+    window.undo_action.trigger()
+    assert window.session.scenario == FailureScenario() and panel.layer.counts == counts
+
+
+def test_the_selected_sites_survival_disk_is_drawn(qtbot, window):
+    panel = window.regional_panel
+    finish(qtbot, panel, panel.run_survival)
+    expected = survival_radius(window.session.network)
+    assert panel.survival == expected
+    assert not panel.layer.disk_shown
+    window.session.select_sites(("a",))
+    assert panel.layer.disk_shown
+    assert f"survival radius {expected['a'].radius_km} km" in panel.survival_label.text()
+    window.session.select_sites(("c",))  # a core of one site is the whole core: no disk lowers it
+    assert not panel.layer.disk_shown and "no survival radius" in panel.survival_label.text()
