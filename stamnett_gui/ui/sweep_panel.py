@@ -45,6 +45,7 @@ from stamnett_gui.analysis.progress import Cancelled
 from stamnett_gui.analysis.sweep import run_sweep
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.sweep import ElementKind, FailureImpact, SweepResult
+from stamnett_gui.domain.workshop import NamedScenario
 from stamnett_gui.ui.heat_layer import HeatLayer, legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
@@ -107,6 +108,7 @@ class SweepPanel(QWidget):
         self._bridge.finished.connect(self._on_finished)
         session.state_changed.connect(self._on_state_changed)
         self.table.clicked.connect(self._on_row_clicked)
+        self.workshop_button.clicked.connect(self.add_to_workshop)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         app = QCoreApplication.instance()
@@ -152,6 +154,10 @@ class SweepPanel(QWidget):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip(self.tr("Click a row to apply that failure (Undo takes it back)"))
+        self.workshop_button = QPushButton(self.tr("Add to workshop"))
+        self.workshop_button.setToolTip(self.tr("Add the selected row's failure to the workshop as "
+                                                "a named scenario"))
+        self.workshop_button.setEnabled(False)
         # Text and table may be cut rather than widen the dock (and narrow the map).
         for wide in (self.headline, self.legend, self.table):
             wide.setSizePolicy(QSizePolicy.Policy.Ignored, wide.sizePolicy().verticalPolicy())
@@ -160,6 +166,7 @@ class SweepPanel(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.legend)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.workshop_button)
         # The status bar part, shown there while a sweep runs.
         self.progress = QWidget()
         bar = QHBoxLayout(self.progress)
@@ -320,6 +327,17 @@ class SweepPanel(QWidget):
             return
         scenario = self.result_key.scenario | impact.scenario()
         self.session.set_scenario(scenario, self.tr("Apply {0}").format(impact.label()))
+        self.workshop_button.setEnabled(True)
+
+    def add_to_workshop(self) -> None:
+        """Add the selected row's failure (on the sweep's scenario) as a step of the workshop."""
+        impact = self.impact_at(self.table.currentIndex())
+        if impact is None or self.result is None or self.result_key is None:
+            return
+        title = self.tr("Sweep: {0}").format(impact.label())
+        notes = impact.describe(self.result.names, shown=10)
+        self.session.add_step(NamedScenario(title, notes, self.result_key.scenario | impact.scenario(),
+                                            self.result_key.measure, self.result_key.target))
 
 
 def heat_values(result: SweepResult, network: Network) -> tuple[dict[str, int], dict[str, int]]:

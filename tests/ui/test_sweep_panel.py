@@ -59,6 +59,12 @@ def test_the_heat_map_equals_the_sweep_and_a_row_applies_its_failure(qtbot, wind
     win.undo_action.trigger()
     assert win.session.scenario == FailureScenario()
     assert panel.heat.shown  # back to the state the sweep was computed for
+    # The row's failure as a named step of the workshop.
+    steps = len(win.session.workshop.scenarios)
+    panel.workshop_button.click()
+    assert len(win.session.workshop.scenarios) == steps + 1
+    added = win.session.workshop.scenarios[win.session.step]
+    assert added.scenario == first.scenario() and first.label() in added.title
 
 
 def test_site_and_group_sweeps_colour_sites_and_group_links(qtbot, window_sync):
