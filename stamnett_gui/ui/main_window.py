@@ -34,6 +34,7 @@ from stamnett_gui.ui.failure_panel import FailurePanel
 from stamnett_gui.ui.help_dialog import HelpDialog
 from stamnett_gui.ui.import_flow import OPEN_FILTER, ImportFlow, csv_pair, show_validation_report
 from stamnett_gui.ui.map_view import MapView
+from stamnett_gui.ui.pairs_panel import add_pairs_panel
 from stamnett_gui.ui.presentation import Presentation
 from stamnett_gui.ui.regional_panel import add_regional_panel
 from stamnett_gui.ui.session import Session
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)  # View → Presentation (F11)
         self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
         self.regional_panel = add_regional_panel(self)  # Analysis → Regional failures
+        self.pairs_panel = add_pairs_panel(self)  # Analysis → Between all points
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

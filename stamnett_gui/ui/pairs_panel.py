@@ -1,0 +1,188 @@
+"""Analysis → Between all points: the pairs of sites with fewer independent routes than the target.
+
+NHN's promise is three independent routes between all points, not only to
+the core. The panel counts link-disjoint routes between every pair of sites
+(:func:`~stamnett_gui.analysis.pairs.all_pairs`, off the GUI thread) for the
+state the window shows, lists the weakest pairs, and a click on a pair
+selects both sites, so the map draws the routes between them and their cut.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stamnett_gui.analysis.pairs import all_pairs
+from stamnett_gui.domain import Measure
+from stamnett_gui.domain.pairs import PairsResult
+from stamnett_gui.ui.regional_panel import StateKey
+from stamnett_gui.ui.session import Session
+
+if TYPE_CHECKING:
+    from stamnett_gui.ui.main_window import MainWindow
+
+#: Weakest pairs listed.
+TOP_PAIRS = 500
+
+
+class _Bridge(QObject):
+    finished = Signal(object, object, str)  # key, result or None, error
+
+
+class PairsPanel(QWidget):
+    """The count of pairs below target and the weakest pairs, for the state computed."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.result: PairsResult | None = None
+        self.result_key: StateKey | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._future: Future[None] | None = None
+        self._bridge = _Bridge()
+        self.count_button = QPushButton(self.tr("Count every pair"))
+        self.count_button.setToolTip(self.tr("Independent routes (sharing no link) between every "
+                                             "pair of sites, for the scenario shown"))
+        self.headline = QLabel(self.tr("NHN's promise: three independent routes between all points."))
+        self.headline.setWordWrap(True)
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels([self.tr("Site"), self.tr("Site"), self.tr("Routes")])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setToolTip(self.tr("Click a pair to draw the routes between them and their cut"))
+        for wide in (self.headline, self.table):
+            wide.setSizePolicy(QSizePolicy.Policy.Ignored, wide.sizePolicy().verticalPolicy())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count_button)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.table, 1)
+        self.count_button.clicked.connect(self.count)
+        self.table.clicked.connect(self._on_row_clicked)
+        self._bridge.finished.connect(self._on_finished)
+        session.state_changed.connect(self._on_state_changed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        #: Set by :func:`add_pairs_panel`.
+        self.dock: QDockWidget | None = None
+        self.action: QAction | None = None
+
+    def state_key(self) -> StateKey:
+        """The state shown now."""
+        s = self.session
+        return StateKey(s.shown_network, s.analysed_scenario(), s.measure, s.target)
+
+    def count(self) -> None:
+        """Count every pair for the state shown now, off the GUI thread."""
+        key = self.state_key()
+        self.count_button.setEnabled(False)
+        self.headline.setText(self.tr("Counting…"))
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pairs")
+        self._future = self._pool.submit(self._work, key)
+
+    def _work(self, key: StateKey) -> None:
+        """Runs on the worker thread; never touches a widget."""
+        try:
+            result = all_pairs(key.network, key.scenario, target=key.target, top=TOP_PAIRS)
+        except ValueError as error:
+            self._bridge.finished.emit(key, None, str(error))
+        else:
+            self._bridge.finished.emit(key, result, "")
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the count has finished (tests)."""
+        if self._future is not None:
+            self._future.result(timeout)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _on_finished(self, key: StateKey, result: PairsResult | None, error: str) -> None:
+        self.count_button.setEnabled(True)
+        if result is None:
+            self.headline.setText(self.tr("Counting failed: {0}").format(error))
+            return
+        self.result, self.result_key = result, key
+        self.table.setSortingEnabled(False)
+        self.model.removeRows(0, self.model.rowCount())
+        names = result.names
+        for pair in result.weakest:
+            routes = QStandardItem()
+            routes.setData(pair.routes, Qt.ItemDataRole.DisplayRole)
+            first = QStandardItem(names.get(pair.a, pair.a))
+            first.setData((pair.a, pair.b), Qt.ItemDataRole.UserRole)
+            self.model.appendRow([first, QStandardItem(names.get(pair.b, pair.b)), routes])
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self._on_state_changed(frozenset({"scenario"}))
+
+    def _on_state_changed(self, fields: frozenset[str]) -> None:
+        if self.result is None or not fields & {"network", "scenario", "measure", "target", "year",
+                                                "step"}:
+            return
+        text = self.result.headline()
+        if self.result_key is not None and self.result_key.measure is not Measure.EDGE:
+            text += " " + self.tr("(routes between pairs are counted as sharing no link, whatever "
+                                  "the measure chosen)")
+        if self.result_key != self.state_key():
+            text += " — " + self.tr("counted for another state; count again for this one")
+        self.headline.setText(text)
+
+    def _on_row_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        pair = self.model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.session.select_sites(tuple(pair))
+
+
+def add_pairs_panel(window: MainWindow) -> PairsPanel:
+    """Put the pairs in ``window``: a dock by Details and Analysis → Between all points."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PairsPanel", text)
+
+    panel = PairsPanel(window.session)
+    dock = QDockWidget(tr("Between all points"), window)
+    dock.setObjectName("Between all points")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    details = window.findChild(QDockWidget, "Details")
+    if details is not None:
+        window.tabifyDockWidget(details, dock)
+    dock.hide()
+    action = QAction(tr("&Between all points…"), window)
+    action.setStatusTip(tr("The pairs of sites with fewer independent routes than the target"))
+
+    def show() -> None:
+        dock.show()
+        dock.raise_()
+
+    action.triggered.connect(show)
+    window.addAction(action)
+    sweep_action = window.sweep_panel.action if window.sweep_panel is not None else None
+    for owner in (sweep_action.associatedObjects() if sweep_action is not None else []):
+        if hasattr(owner, "addAction") and owner is not window:
+            owner.addAction(action)  # the Analysis menu
+            break
+    panel.dock, panel.action = dock, action
+    return panel
