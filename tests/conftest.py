@@ -16,6 +16,17 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_USER, "config")
 from stamnett_gui.domain import Link, Network, Site, SiteKind
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path_factory, monkeypatch):
+    """Each test has its own settings and recovery file: none sees another's last network."""
+    from PySide6.QtCore import QSettings
+
+    user = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_DATA_HOME", str(user / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user / "config"))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(user / "config"))
+
+
 @pytest.fixture
 def west_coast() -> Network:
     """Five sites on the west coast: two hubs, two hospitals, one junction; one bent link."""
