@@ -81,6 +81,7 @@ def _check_and_quit(app: QApplication, window: MainWindow) -> None:
     ok = not image.isNull() and layout is not None and len(layout.site_ids) > 0
     print(f"stamnett-gui: {'ok' if ok else 'FAILED'}: {len(layout.site_ids) if layout else 0} sites drawn",
           file=sys.stderr)
+    window.close()  # a clean close: settings kept, this run's recovery file removed
     app.exit(0 if ok else 1)
 
 

@@ -61,5 +61,8 @@ class Persistence(QObject):
         if not self.window.workshop.files.confirm_discard():
             return False
         self.settings.save()
-        self.autosave.finish()
+        if self.autosave.enabled:
+            self.autosave.finish()
+        else:  # the restore question is unanswered: the last session's file stays for next time
+            self.autosave.shutdown()
         return True

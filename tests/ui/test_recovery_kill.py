@@ -129,3 +129,17 @@ def test_a_disk_that_refuses_the_write_keeps_the_last_good_file(qtbot, window_sy
     assert autosave.wait()
     assert read_recovery(path).state.workshop.scenarios[0].scenario.failed_links == {"L2"}
     window_sync.session.undo_stack.undo()
+
+
+def test_closing_before_answering_keeps_the_last_sessions_file(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    from stamnett_gui.app import create_app
+    from stamnett_gui.domain.workshop import Workshop
+    from stamnett_gui.io.recovery import NetworkSource, RecoveryState, write_recovery
+
+    path = data_folder() / RECOVERY_FILE_NAME
+    write_recovery(path, RecoveryState(NetworkSource(), Workshop(), unsaved=True))
+    _app, window = create_app([], exec_app=False)
+    assert window.persistence.prompt.box.isVisible()
+    assert window.close()
+    assert read_recovery(path).state is not None  # still there to be offered next time
