@@ -387,6 +387,8 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def _open(self) -> None:
+        if not self.workshop.files.confirm_discard():  # another network starts a new workshop
+            return
         paths, _ = QFileDialog.getOpenFileNames(self, "Open network", "", NETWORK_FILTER)
         self._open_paths(paths)
 
