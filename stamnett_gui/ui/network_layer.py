@@ -49,6 +49,8 @@ class NetworkLayer:
         self._core_ids: list[str] = []
         #: Markers, line widths and labels are drawn this many times their usual size (a projector).
         self.display_scale = 1.0
+        #: Hospital labels appear this many times further out than usual (View → Labels).
+        self.label_density = 1.0
 
     def set_display_scale(self, scale: float) -> None:
         """Draw at ``scale`` times the usual size from the next :meth:`set_layout` on."""
@@ -125,7 +127,7 @@ class NetworkLayer:
         if self.layout is None:
             return
         network = self.layout.network
-        show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX
+        show_hospitals = metres_per_pixel <= styles.SITE_LABELS_BELOW_M_PER_PX * self.label_density
         on_map = self.layout.placed
         row = self.layout.site_row
         emphasis = [s for s in self.emphasis if s in row and on_map[row[s]]]

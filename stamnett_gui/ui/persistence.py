@@ -48,6 +48,8 @@ class Persistence(QObject):
                           if a.text().replace("&", "") == "View"), None)
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()
+            labels = view_menu.addMenu(self.tr("&Labels"))
+            labels.addActions(self.settings.density_actions.actions())
             view_menu.addAction(self.reset_action)
         window.close_guards.append(self._may_close)
 

@@ -1,7 +1,8 @@
 """Settings remembered between runs (QSettings): the window, its docks, recent files, the last network.
 
 What is kept: the window's geometry and dock layout, the recent workshop and
-scenario files, the last network opened, the measure and the target. The
+scenario files, the last network opened, the measure, the target and how many
+hospital labels the map shows (View → Labels). The
 first start fills the screen's available area (maximised). View → Reset window and
 settings puts everything back as on a first start and forgets the rest.
 """
@@ -12,7 +13,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QActionGroup, QGuiApplication
 
 from stamnett_gui.domain import Measure
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 GEOMETRY, STATE, RECENT = "window/geometry", "window/state", "files/recent"
 LAST_NETWORK, MEASURE, TARGET = "files/last_network", "analysis/measure", "analysis/target"
+LABEL_DENSITY = "map/label_density"
+#: View → Labels: how far out hospital labels appear, as a multiple of the usual zoom.
+DENSITIES = (("Fewer hospital labels", 0.5), ("Usual hospital labels", 1.0),
+             ("More hospital labels", 2.5))
 
 
 class WindowSettings(QObject):
@@ -30,7 +35,24 @@ class WindowSettings(QObject):
         super().__init__(window)
         self.window, self.settings = window, settings
         self._default_state = window.saveState()
+        self.density_actions = QActionGroup(self)
+        for text, density in DENSITIES:
+            action = self.density_actions.addAction(self.tr(text))
+            action.setCheckable(True)
+            action.setData(density)
+            action.setChecked(density == 1.0)
+        self.density_actions.triggered.connect(lambda action: self.set_label_density(action.data()))
         window.workshop.files.recent_changed.connect(self._on_recent_changed)
+
+    def set_label_density(self, density: float) -> None:
+        """Show hospital labels from ``density`` times the usual distance (and remember it)."""
+        layer = self.window.map_view.network_layer
+        for action in self.density_actions.actions():
+            action.setChecked(action.data() == density)
+        if density != layer.label_density:
+            layer.label_density = density
+            self.window.map_view.settle()
+        self.settings.setValue(LABEL_DENSITY, density)
 
     def restore(self) -> None:
         """Put back the window, docks, recent files, measure and target of the last run."""
@@ -50,6 +72,10 @@ class WindowSettings(QObject):
         target = settings.value(TARGET)
         if target is not None and str(target).isdigit() and 1 <= int(str(target)) <= 10:
             session.set_target(int(str(target)))
+        density = settings.value(LABEL_DENSITY)
+        with contextlib.suppress(TypeError, ValueError):
+            if density is not None and float(str(density)) in {d for _, d in DENSITIES}:
+                self.set_label_density(float(str(density)))
         files = window.workshop.files
         files.mark_saved(files.path, files.kind)  # how the window starts is not an unsaved change
 
@@ -92,4 +118,6 @@ class WindowSettings(QObject):
         window.workshop.files.set_recent([])
         window.session.set_measure(Measure.EDGE)
         window.session.set_target(window.session.network.target)
+        self.set_label_density(1.0)
+        self.settings.remove(LABEL_DENSITY)
         window.statusBar().showMessage(self.tr("Window and settings are back to their defaults"), 8000)

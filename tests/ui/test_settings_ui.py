@@ -46,6 +46,9 @@ def test_settings_persist_across_a_restart_of_the_real_window(qtbot, tmp_path, m
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.workshop.workshop_dock)
     window.workshop.workshop_dock.show()
     window.workshop.files.set_recent(["/somewhere/storm.json", "/somewhere/fire.json"])
+    more = next(a for a in window.persistence.settings.density_actions.actions() if a.data() == 2.5)
+    more.trigger()
+    assert window.map_view.network_layer.label_density == 2.5
     assert window.workshop.files.modified  # the scenario shown now has another measure and target
     answer_next_question(QMessageBox.StandardButton.Discard)
     assert window.close()
@@ -59,6 +62,11 @@ def test_settings_persist_across_a_restart_of_the_real_window(qtbot, tmp_path, m
     assert not again.workshop.compare_dock.isVisibleTo(again)
     assert again.dockWidgetArea(again.workshop.workshop_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert again.workshop.files.recent == ["/somewhere/storm.json", "/somewhere/fire.json"]
+    assert again.map_view.network_layer.label_density == 2.5
+    labelled = again.map_view.network_layer.visible_labels
+    again.map_view.view.setRange(again.map_view.view.viewRect(), padding=0)
+    again.map_view.settle()
+    assert again.map_view.network_layer.visible_labels == labelled
 
     again.persistence.reset_action.trigger()
     again.workshop.files.mark_saved(None, again.workshop.files.kind)  # closing at teardown asks nothing
@@ -66,6 +74,7 @@ def test_settings_persist_across_a_restart_of_the_real_window(qtbot, tmp_path, m
     assert again.workshop.compare_dock.isVisibleTo(again) or again.workshop.compare_dock.isVisible() is False
     assert again.dockWidgetArea(again.workshop.workshop_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert again.workshop.files.recent == []
+    assert again.map_view.network_layer.label_density == 1.0
     assert again.isMaximized()
 
 
@@ -78,3 +87,20 @@ def test_the_last_network_opens_again(qtbot, tmp_path, monkeypatch):
     again = start(monkeypatch, tmp_path)
     qtbot.addWidget(again)
     assert again.session.source == fixture
+
+
+def test_more_labels_show_hospital_names_further_out(qtbot, tmp_path, monkeypatch):
+    window = start(monkeypatch, tmp_path)
+    qtbot.addWidget(window)
+    view = window.map_view
+    x, y = view.layout.site_xy[view.layout.site_row["hub-oslo"]]
+    view.centre_on(float(x), float(y), metres_per_pixel=1500)  # beyond the usual 900 m a pixel
+    view.settle()
+    network = window.session.network
+    hospitals = {s.id for s in network.sites if s.kind.value == "hospital"}
+    assert not view.network_layer.visible_labels & hospitals
+    actions = {a.data(): a for a in window.persistence.settings.density_actions.actions()}
+    actions[2.5].trigger()
+    assert view.network_layer.visible_labels & hospitals
+    actions[0.5].trigger()
+    assert not view.network_layer.visible_labels & hospitals
