@@ -143,3 +143,26 @@ def test_closing_before_answering_keeps_the_last_sessions_file(qtbot, tmp_path, 
     assert window.persistence.prompt.box.isVisible()
     assert window.close()
     assert read_recovery(path).state is not None  # still there to be offered next time
+
+
+def test_a_session_on_a_network_file_comes_back_on_that_file(qtbot, tmp_path, monkeypatch):
+    from stamnett_gui.app import create_app
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    fixture = str(Path(__file__).parents[1] / "fixtures" / "small-network.geojson")
+    _app, first = create_app([fixture], exec_app=False)
+    qtbot.addWidget(first)
+    link = first.session.network.links[0].id
+    first.session.toggle_link(link)
+    assert first.persistence.autosave.wait()
+    first.persistence.autosave.shutdown()  # as if killed: the file stays
+    first.workshop.files.mark_saved(None, first.workshop.files.kind)
+
+    _app, second = create_app([], exec_app=False)
+    qtbot.addWidget(second)
+    second.persistence.prompt.restore_button.click()
+    assert second.session.source == fixture
+    assert second.session.scenario.failed_links == {link}
+    assert second.workshop.files.modified
+    second.session.undo_stack.clear()
+    second.workshop.files.mark_saved(None, second.workshop.files.kind)
