@@ -41,7 +41,7 @@ R = TypeVar("R")
 #: How long to wait for a Dask scheduler before saying it does not answer.
 SCHEDULER_TIMEOUT_S = 3.0
 #: Pieces per worker: enough to balance uneven pieces, few enough to keep overhead low.
-PIECES_PER_WORKER = 6
+PIECES_PER_WORKER = 12
 #: How often a waiting sweep checks for cancel, in seconds.
 _POLL_S = 0.05
 
@@ -87,10 +87,13 @@ def check_workers(workers: int | None, amount: int | None = None) -> int:
 
 
 def _context() -> Any:
-    # Never plain 'fork': the window has threads, and a forked copy of a threaded
-    # process can deadlock. A frozen bundle and Windows only know 'spawn'.
+    # A frozen bundle and Windows only know 'spawn'. Plain 'fork' only from a process with
+    # one thread (the command line): a forked copy of a threaded process (the window) can
+    # deadlock. Forked workers start at once, with the sweep already built (see share()).
     if sys.platform == "win32" or getattr(sys, "frozen", False):
         return multiprocessing.get_context("spawn")
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     # The server imports the engine once; each worker forks from it ready to go.
     context.set_forkserver_preload(["stamnett_gui.analysis.sweep"])
@@ -102,9 +105,11 @@ def local_executor(workers: int) -> ProcessPoolExecutor:
 
     Notes
     -----
-    Uses the ``forkserver`` start method on Linux and macOS and ``spawn`` on
-    Windows and in the frozen bundle; everything a piece needs is importable
-    at module level and picklable, as both require.
+    Uses the ``fork`` start method on Linux from a process with one thread
+    (workers inherit what :func:`share` put in the cache), ``forkserver``
+    otherwise on Linux and macOS, and ``spawn`` on Windows and in the frozen
+    bundle; everything a piece needs is importable at module level and
+    picklable, as the last two require.
     """
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
@@ -178,6 +183,24 @@ def cached(token: str, blob: bytes, build: Callable[[Any], T]) -> tuple[threadin
         while len(_CACHE) > _CACHED:
             _CACHE.popitem(last=False)
         return entry
+
+
+def share(token: str, value: object) -> None:
+    """Put ``value`` in this process's cache for ``token``, before a pool is started.
+
+    Workers started by ``fork`` inherit it and skip unpickling the job and
+    building the engine; others build their own from the job, as before.
+    """
+    with _CACHE_LOCK:
+        _CACHE[token] = (threading.Lock(), value)
+        while len(_CACHE) > _CACHED:
+            _CACHE.popitem(last=False)
+
+
+def forget(token: str) -> None:
+    """Drop ``token`` from this process's cache (the sweep is over)."""
+    with _CACHE_LOCK:
+        _CACHE.pop(token, None)
 
 
 def chunked(items: Sequence[T], workers: int, smallest: int = 8) -> list[Sequence[T]]:

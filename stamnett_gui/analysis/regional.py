@@ -42,8 +42,10 @@ from stamnett_gui.analysis.executors import (
     check_workers,
     chunked,
     dumps_job,
+    forget,
     local_executor,
     run_pieces,
+    share,
 )
 from stamnett_gui.analysis.map_geometry import layout_network
 from stamnett_gui.analysis.progress import CancelCheck, Cancelled, ProgressCallback
@@ -274,6 +276,7 @@ class Evaluator:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            forget(self._token)
 
     def evaluate(self, sets: Sequence[HitSet], cancelled: CancelCheck | None = None,
                  progress: Callable[[int], None] | None = None) -> list[FailureImpact]:
@@ -287,12 +290,13 @@ class Evaluator:
                     progress(len(piece))
             return out
         if self._given is None and self._pool is None:
+            share(self._token, self.sweep)  # forked workers start with the sweep built
             self._pool = local_executor(check_workers(self.workers))
         executor = self._given or self._pool
         assert executor is not None
         if self._blob is None:
             self._blob = dumps_job(self.job)
-        pieces = chunked(list(sets), n_workers if self._given is None else 4, smallest=16)
+        pieces = chunked(list(sets), n_workers if self._given is None else 8, smallest=16)
         args = [(self._token, self._blob, piece) for piece in pieces]
 
         def done(k: int) -> None:

@@ -35,8 +35,10 @@ from stamnett_gui.analysis.executors import (
     check_workers,
     chunked,
     dumps_job,
+    forget,
     local_executor,
     run_pieces,
+    share,
 )
 from stamnett_gui.analysis.progress import CancelCheck, ProgressCallback, Steps
 from stamnett_gui.analysis.site_values import State
@@ -311,10 +313,13 @@ def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | 
         return
     n_workers = check_workers(workers)
     own = executor is None
-    pool = local_executor(n_workers) if executor is None else executor
     token, blob = uuid.uuid4().hex, dumps_job(job)
+    if own:
+        share(token, sw)  # forked workers start with this sweep built
+    pool = local_executor(n_workers) if executor is None else executor
     try:
-        ranges = chunked(range(n), n_workers)
+        # An executor of unknown size (a cluster) gets pieces enough for eight workers.
+        ranges = chunked(range(n), n_workers if own else 8)
         pieces: list[tuple[object, ...]]
         if order == 1:
             pieces = [(token, blob, r.start, r.stop) for r in ranges]  # type: ignore[attr-defined]
@@ -332,6 +337,7 @@ def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | 
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+            forget(token)
 
 
 def run_sweep(network: Network, *, order: int = 1, of: ElementKind | str = ElementKind.LINK,
