@@ -27,7 +27,7 @@ import os
 import pickle
 import sys
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
 from types import MappingProxyType
@@ -214,33 +214,49 @@ def chunked(items: Sequence[T], workers: int, smallest: int = 8) -> list[Sequenc
     return [items[i:i + size] for i in range(0, n, size)]
 
 
-def run_pieces(executor: Executor, fn: Callable[..., R], pieces: Sequence[tuple[Any, ...]],
+def run_pieces(executor: Executor | None, fn: Callable[..., R], pieces: Sequence[tuple[Any, ...]],
                *, cancelled: CancelCheck | None = None,
-               done: Callable[[int], None] | None = None) -> Iterator[R]:
-    """``fn(*piece)`` for every piece on ``executor``, yielded in the pieces' order.
+               done: Callable[[int], None] | None = None, local: bool = False,
+               ahead: int = 0) -> Iterator[R]:
+    """``fn(*piece)`` for every piece, yielded in the pieces' order.
 
-    ``done(i)`` is called when piece ``i`` finishes. When ``cancelled()``
-    returns True, pieces not started are cancelled and :class:`Cancelled` is
-    raised (the caller shuts down an executor it owns, which waits for the
-    pieces already running). A piece that fails raises its error here.
+    Pieces go to ``executor`` from the front; with ``local`` the calling
+    process takes pieces from the back whenever it has nothing to collect (a
+    pool of ``N - 1`` processes and the caller make ``N`` workers, and the
+    caller's own state needs no copying). ``ahead`` bounds the pieces handed
+    to the executor but not finished (0: all at once). ``done(i)`` is called
+    when piece ``i`` finishes. When ``cancelled()`` returns True, pieces not
+    started are cancelled and :class:`Cancelled` is raised (the caller shuts
+    down an executor it owns, which waits for the pieces already running). A
+    piece that fails raises its error here.
     """
-    futures: list[Future[R]] = []
+    queue = deque(range(len(pieces)))
+    futures: dict[Future[R], int] = {}
+    results: dict[int, R] = {}
+    following = 0
+    limit = ahead if ahead > 0 else len(pieces)
     try:
-        for piece in pieces:
-            futures.append(executor.submit(fn, *piece))
-        index = {id(f): i for i, f in enumerate(futures)}
-        results: dict[int, R] = {}
-        pending = set(futures)
-        following = 0
-        while pending:
+        while following < len(pieces):
             if cancelled is not None and cancelled():
-                raise Cancelled(f"cancelled with {len(pending)} of {len(futures)} pieces left")
-            finished, pending = wait(pending, timeout=_POLL_S, return_when=FIRST_COMPLETED)
-            for future in finished:
-                i = index[id(future)]
-                results[i] = _result_of(future)
+                raise Cancelled(f"cancelled with {len(queue) + len(futures)} of {len(pieces)} "
+                                "pieces left")
+            while executor is not None and queue and len(futures) < limit:
+                i = queue.popleft()
+                futures[executor.submit(fn, *pieces[i])] = i
+            working_here = local and bool(queue)
+            if working_here:
+                i = queue.pop()
+                results[i] = fn(*pieces[i])
                 if done is not None:
                     done(i)
+            if futures:
+                finished, _ = wait(list(futures), timeout=0 if working_here else _POLL_S,
+                                   return_when=FIRST_COMPLETED)
+                for future in finished:
+                    i = futures.pop(future)
+                    results[i] = _result_of(future)
+                    if done is not None:
+                        done(i)
             while following in results:
                 yield results.pop(following)
                 following += 1

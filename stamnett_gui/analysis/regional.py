@@ -291,7 +291,8 @@ class Evaluator:
             return out
         if self._given is None and self._pool is None:
             share(self._token, self.sweep)  # forked workers start with the sweep built
-            self._pool = local_executor(check_workers(self.workers))
+            # This process is one of the workers: a pool of one fewer.
+            self._pool = local_executor(check_workers(self.workers) - 1)
         executor = self._given or self._pool
         assert executor is not None
         if self._blob is None:
@@ -303,8 +304,10 @@ class Evaluator:
             if progress is not None:
                 progress(len(pieces[k]))
 
-        return [impact for part in run_pieces(executor, regional_piece, args,
-                                               cancelled=cancelled, done=done)
+        own = self._given is None
+        ahead = 2 * max(1, check_workers(self.workers) - 1) if own else 0
+        return [impact for part in run_pieces(executor, regional_piece, args, cancelled=cancelled,
+                                               done=done, local=own, ahead=ahead)
                 for impact in part]
 
 

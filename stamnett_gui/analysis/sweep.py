@@ -316,7 +316,8 @@ def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | 
     token, blob = uuid.uuid4().hex, dumps_job(job)
     if own:
         share(token, sw)  # forked workers start with this sweep built
-    pool = local_executor(n_workers) if executor is None else executor
+    # This process is one of the workers: a pool of one fewer, fed a few pieces ahead.
+    pool = local_executor(n_workers - 1) if executor is None else executor
     try:
         # An executor of unknown size (a cluster) gets pieces enough for eight workers.
         ranges = chunked(range(n), n_workers if own else 8)
@@ -332,7 +333,8 @@ def _stream(sw: _Sweep, job: SweepJob, order: int, progress: ProgressCallback | 
             for _ in ranges[k]:
                 steps.advance()
 
-        for impacts in run_pieces(pool, fn, pieces, cancelled=cancelled, done=done):
+        for impacts in run_pieces(pool, fn, pieces, cancelled=cancelled, done=done, local=own,
+                                  ahead=2 * (n_workers - 1) if own else 0):
             yield from impacts
     finally:
         if own:
