@@ -12,6 +12,8 @@ The network travels once per sweep as bytes (pickled with
 the first time it sees the sweep's token, and keeps it for the sweep's
 other pieces (:func:`cached`).
 
+With a local pool the calling process is one of the workers: it takes
+pieces from the back of the list while the pool takes them from the front.
 Results come back in the pieces' order, so they are the same whatever the
 executor and the number of workers.
 """
