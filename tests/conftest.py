@@ -13,7 +13,7 @@ _USER = tempfile.mkdtemp(prefix="stamnett-test-user-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_USER, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_USER, "config")
 
-from stamnett_gui.domain import Link, Network, Site, SiteKind
+from stamnett_gui.domain import Link, Network, Site, SiteKind  # noqa: E402 (after the environment is set)
 
 
 @pytest.fixture(autouse=True)
