@@ -11,7 +11,10 @@ worker processes, from ``getrusage``) is its own. The cases:
   (what the sweep did until the in-place probe); timed on a sample of links
   and scaled to all of them;
 * **1 worker**: ``run_sweep(..., workers=1)``, in the process;
-* **2 workers**: ``run_sweep(..., workers=2)``, a process pool (start-up included).
+* **2 workers**: ``run_sweep(..., workers=2)``: this process and a pool of one
+  more (start-up included);
+* **window**: Analysis → Sweep in the real window, offscreen, on the bundled
+  network: Run pressed to the heat map drawn.
 
 The machine these numbers come from may be shared: the ratio of the two
 worker counts is only as good as the cores that were free.
@@ -79,6 +82,35 @@ def case(label: str, how: str) -> dict[str, float]:
             "links": len(network.links), "sites": len(network.sites)}
 
 
+def window_case() -> dict[str, float]:
+    """Analysis → Sweep in the real window (offscreen): Run pressed to the heat map drawn, median of 5."""
+    import os as _os
+
+    _os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from stamnett_gui.io.loading import load_default_network
+    from stamnett_gui.ui.main_window import MainWindow
+    from stamnett_gui.ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(Session(load_default_network(), synchronous=True))
+    window.show()
+    app.processEvents()
+    panel = window.sweep_panel
+    times = []
+    for _ in range(5):
+        panel.result_key = None
+        start = time.perf_counter()
+        panel.run()
+        while panel.result_key is None or not panel.heat.shown:
+            app.processEvents()
+        times.append(time.perf_counter() - start)
+    panel.shutdown()
+    return {"seconds": sorted(times)[2], "peak_mb": _peak_mb(), "critical": len(panel.result.critical),
+            "links": len(window.session.network.links), "sites": len(window.session.network.sites)}
+
+
 def run_case(label: str, how: str) -> dict[str, float]:
     """:func:`case` in a fresh Python process."""
     out = subprocess.run([sys.executable, __file__, "--case", label, how], check=True,
@@ -92,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", nargs=2, metavar=("NETWORK", "HOW"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.case:
-        print(json.dumps(case(*args.case)))
+        print(json.dumps(window_case() if args.case[1] == "window" else case(*args.case)))
         return 0
     size = "1000" if args.quick else "5000"
     load = os.getloadavg()[0]
@@ -114,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         assert one["critical"] == two["critical"]
     print(f"\n(before: timed on the first {SAMPLE:,} links and scaled to all; peak memory is the "
           "process plus its workers)")
+    window = run_case("bundled", "window")
+    print(f"in the window (Analysis → Sweep, bundled, N-1 links): Run to heat map "
+          f"{window['seconds']:.2f} s (median of 5), peak {window['peak_mb']:.0f} MB")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     big = rows[size, "1"], rows[size, "2"]
     checks = [
@@ -121,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
          big[0]["seconds"] <= 6.0),
         (f"two workers vs one: {big[0]['seconds'] / big[1]['seconds']:.2f}x >= 1.7x",
          big[0]["seconds"] / big[1]["seconds"] >= 1.7),
-        (f"N-1 links of the bundled network: {rows['bundled', '1']['seconds']:.2f} s <= 1 s",
-         rows["bundled", "1"]["seconds"] <= 1.0),
+        (f"N-1 links of the bundled network in the window, Run to heat map: "
+         f"{window['seconds']:.2f} s <= 1 s", window["seconds"] <= 1.0),
     ]
     print("\nBudgets:")
     for text, ok in checks:
