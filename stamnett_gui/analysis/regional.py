@@ -172,11 +172,12 @@ class HitSets:
     face_sets: tuple[int, ...] = ()
 
 
-def hit_sets(shapes: MapShapes, radius_m: float) -> HitSets:
+def hit_sets(shapes: MapShapes, radius_m: float, *, keep_faces: bool = False) -> HitSets:
     """Every distinct non-empty set a disk of ``radius_m`` can hit: the arrangement's faces.
 
     Sets are sorted (sites, then links); each has the point inside its
-    largest face that shapely's ``point_on_surface`` picks.
+    largest face that shapely's ``point_on_surface`` picks. ``keep_faces``
+    keeps every face's polygon and set too (for a heat map of the places).
     """
     polys = buffers(shapes, radius_m)
     if not len(polys):
@@ -213,7 +214,7 @@ def hit_sets(shapes: MapShapes, radius_m: float) -> HitSets:
     ordered = sorted(best, key=lambda k: (k[1], k[0]))
     position = {key: i for i, key in enumerate(ordered)}
     xy = shapely.get_coordinates(points)
-    labelled = sorted(labels)
+    labelled = sorted(labels) if keep_faces else []
     return HitSets(tuple(ordered), tuple((float(xy[best[k]][0]), float(xy[best[k]][1]))
                                          for k in ordered), len(faces),
                    tuple(faces[f] for f in labelled),
@@ -423,7 +424,7 @@ def regional_places(network: Network, radius_km: float, *, scenario: FailureScen
         sw = evaluator.sweep
         shapes = map_shapes(network, sw.base_key.links, sw.base_key.sites)
         radius = check_radius(radius_km, shapes.span_km)
-        found = hit_sets(shapes, radius * 1000.0)
+        found = hit_sets(shapes, radius * 1000.0, keep_faces=True)
         total = len(found.sets)
         done = [0]
 
