@@ -60,6 +60,8 @@ DISK_CORNERS = 128
 _ANGLES = 2 * np.pi * np.arange(DISK_CORNERS) / DISK_CORNERS
 _UNIT = np.column_stack([np.cos(_ANGLES), np.sin(_ANGLES)])
 
+#: Segments whose buffers are built together (bounds the memory of their corner points).
+_HULLS_AT_ONCE = 500
 #: Faces smaller than this (square metres) are rounding noise of the overlay, not places.
 MIN_FACE_M2 = 1.0
 #: The point labelling a face keeps at least this far (metres) from the face's edges.
@@ -149,10 +151,13 @@ def buffers(shapes: MapShapes, radius_m: float) -> Any:
     polygons: list[Any] = []
     if n_seg:
         ring = radius_m * _UNIT
-        corners = np.concatenate([shapes.seg_a[:, None, :] + ring, shapes.seg_b[:, None, :] + ring],
-                                 axis=1)
-        hulls = shapely.convex_hull(shapely.multipoints(
-            corners.reshape(-1, 2), indices=np.repeat(np.arange(n_seg), 2 * DISK_CORNERS)))
+        hulls = np.empty(n_seg, dtype=object)
+        for start in range(0, n_seg, _HULLS_AT_ONCE):  # the corner points of a few at a time
+            stop = min(start + _HULLS_AT_ONCE, n_seg)
+            corners = np.concatenate([shapes.seg_a[start:stop, None, :] + ring,
+                                      shapes.seg_b[start:stop, None, :] + ring], axis=1)
+            hulls[start:stop] = shapely.convex_hull(shapely.multipoints(
+                corners.reshape(-1, 2), indices=np.repeat(np.arange(stop - start), 2 * DISK_CORNERS)))
         bounds = np.flatnonzero(np.diff(shapes.seg_owner)) + 1
         for part in np.split(np.arange(n_seg), bounds):
             polygons.append(hulls[part[0]] if len(part) == 1 else shapely.union_all(hulls[part]))
