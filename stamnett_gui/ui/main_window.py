@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stamnett_gui.domain import DiversityReport, Measure, Network, SiteKind, Status
 from stamnett_gui.domain.explanation import Explanation
+from stamnett_gui.domain.regional import SurvivalResult
 from stamnett_gui.io.basemap import load_basemap
 from stamnett_gui.io.errors import NetworkFileError
 from stamnett_gui.io.saving import files_replaced_besides, save_network
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)  # View → Presentation (F11)
         self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
         self.regional_panel = add_regional_panel(self)  # Analysis → Regional failures
+        self.regional_panel.survival_shown.connect(self._show_survival)
         self.pairs_panel = add_pairs_panel(self)  # Analysis → Between all points
 
     # -- building ------------------------------------------------------------------------
@@ -276,6 +278,12 @@ class MainWindow(QMainWindow):
                                        explanation.cut.sites)
             self.map_view.legend.set_show_paths(True)
         self._emphasise()
+
+    def _show_survival(self, survival: SurvivalResult | None) -> None:
+        """Survival radii in the sites table and the tooltips, only while they are for this state."""
+        radii = {s.site_id: s.radius_km for s in survival.sites} if survival is not None else None
+        self.site_panel.model.set_survival(radii)
+        self.map_view.survival = radii
 
     def _emphasise(self) -> None:
         """Label what matters now when there is room: the selection, its routes, the affected sites."""

@@ -66,6 +66,8 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.overlays: list[QWidget] = []
         self.hover: tuple[str, str] = ("", "")
         self.report: DiversityReport | None = None
+        #: Each site's survival radius in km, when computed for the state shown (for tooltips).
+        self.survival: dict[str, int | None] | None = None
         self._baseline_key: tuple[int, Measure, int] | None = None
         self.hover_text = ""
         self._relabel = QTimer(self, singleShot=True, interval=0)
@@ -236,6 +238,9 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
                 rows.append(("Routes", f"{now} now, {intact} intact ({self.report.measure.value}, "
                                        f"target {self.report.target})"))
                 rows.append(("Status", f"{entry.status.value}{lost}"))
+            radius = self.survival.get(site.id) if self.survival else None
+            if radius is not None:
+                rows.append(("Survival radius", f"{radius} km (a storm that size can push it below target)"))
             title = site.name
         else:
             link = network.link(item_id)

@@ -68,7 +68,16 @@ class _Bridge(QObject):
 
 
 class RegionalPanel(QWidget):
-    """Radius, the two analyses, the worst places table; owns the places layer."""
+    """Radius, the two analyses, the worst places table; owns the places layer.
+
+    Signals
+    -------
+    survival_shown(object)
+        The :class:`SurvivalResult` valid for the state the window shows now, or None
+        (not computed, or computed for another state); sent on every change of state.
+    """
+
+    survival_shown = Signal(object)
 
     def __init__(self, session: Session, map_view: MapView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,6 +266,7 @@ class RegionalPanel(QWidget):
 
     def _show_selected_disk(self) -> None:
         survival = self.survival if self.survival_key == self.state_key() else None
+        self.survival_shown.emit(survival)
         selection = self.session.selection
         if survival is None or not selection:
             self.layer.show_disk(None)

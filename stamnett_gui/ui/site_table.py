@@ -25,8 +25,8 @@ from stamnett_gui.domain import DiversityReport, Network, SiteDiversity, Status
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import Session
 
-_COLUMNS = ("Site", "Now", "Intact", "Status", "Health trust", "Region")
-SITE, NOW, INTACT, STATUS, TRUST, REGION = range(len(_COLUMNS))
+_COLUMNS = ("Site", "Now", "Intact", "Status", "Survival", "Health trust", "Region")
+SITE, NOW, INTACT, STATUS, SURVIVAL, TRUST, REGION = range(len(_COLUMNS))
 _STATUS_ORDER = {Status.ISOLATED: 0, Status.DEGRADED: 1, Status.FAILED: 2, Status.COMPLIANT: 3}
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -52,6 +52,17 @@ class SiteTableModel(QAbstractTableModel):
         self._order: list[int] = list(range(len(network.sites)))  # row -> site index
         self._entries: list[SiteDiversity | None] = []
         self._search = [f"{s.name} {s.health_trust} {s.region}".casefold() for s in network.sites]
+        #: Each site's survival radius in km (None: no radius), when computed for the state shown.
+        self.survival: dict[str, int | None] | None = None
+
+    def set_survival(self, radii: dict[str, int | None] | None) -> None:
+        """Show these survival radii (None: not computed for the state shown)."""
+        if radii != self.survival:
+            self.survival = radii
+            if self.sort_column == SURVIVAL:
+                self._resort()
+            elif self.rowCount():
+                self.dataChanged.emit(self.index(0, SURVIVAL), self.index(self.rowCount() - 1, SURVIVAL))
 
     def set_network(self, network: Network) -> None:
         """Show the sites of another network (no values until a report comes)."""
@@ -106,6 +117,9 @@ class SiteTableModel(QAbstractTableModel):
         if column in (NOW, INTACT):
             value = (entry.diversity if column == NOW else entry.baseline) if entry else -1
             return (value, site.name)
+        if column == SURVIVAL:  # the smallest radius first; sites without one last
+            radius = self.survival.get(site.id) if self.survival else None
+            return (radius is None, radius or 0, site.name)
         text = {SITE: site.name, TRUST: site.health_trust, REGION: site.region}[column]
         return (text.casefold(), site.name)
 
@@ -132,7 +146,7 @@ class SiteTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        """Site, trust, region, now, intact, status."""
+        """Site, now, intact, status, survival radius, trust, region."""
         return 0 if parent.isValid() else len(_COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -140,6 +154,10 @@ class SiteTableModel(QAbstractTableModel):
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _COLUMNS[section]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == SURVIVAL):
+            return ("Survival radius: the smallest storm (a disk, to 1 km) that leaves the site standing "
+                    "and pushes it below target. Analysis → Regional failures → Survival radii.")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -153,6 +171,9 @@ class SiteTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column in (SITE, TRUST, REGION):
                 return {SITE: site.name, TRUST: site.health_trust, REGION: site.region}[column]
+            if column == SURVIVAL:
+                radius = self.survival.get(site.id) if self.survival else None
+                return f"{radius} km" if radius is not None else ""
             if entry is None or self.report is None:
                 return "…"
             cap = self.report.cap
@@ -223,7 +244,7 @@ class SitePanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 38, 44, 118, 150)):
+        for column, width in enumerate((150, 38, 44, 118, 64, 150)):
             header.resizeSection(column, width)
         self.table.setAlternatingRowColors(True)
         top = QHBoxLayout()

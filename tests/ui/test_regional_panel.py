@@ -76,3 +76,21 @@ def test_the_selected_sites_survival_disk_is_drawn(qtbot, window):
     assert f"survival radius {expected['a'].radius_km} km" in panel.survival_label.text()
     window.session.select_sites(("c",))  # a core of one site is the whole core: no disk lowers it
     assert not panel.layer.disk_shown and "no survival radius" in panel.survival_label.text()
+
+
+def test_survival_radii_fill_the_sites_table_and_tooltips_only_for_the_state_shown(qtbot, window):
+    from stamnett_gui.ui.site_table import SURVIVAL
+
+    panel, model, view = window.regional_panel, window.site_panel.model, window.map_view
+    finish(qtbot, panel, panel.run_survival)
+    expected = survival_radius(window.session.network)
+    shown = {model.data(model.index(row, 0), Qt.ItemDataRole.UserRole + 2):
+             model.data(model.index(row, SURVIVAL)) for row in range(model.rowCount())}
+    assert shown == {s.site_id: f"{s.radius_km} km" if s.radius_km is not None else ""
+                     for s in expected.sites}
+    assert f"{expected['a'].radius_km} km" in view.describe("site", "a")
+    window.session.toggle_link("L3")  # another scenario: the radii were not computed for it
+    assert all(model.data(model.index(row, SURVIVAL)) == "" for row in range(model.rowCount()))
+    assert "Survival radius" not in view.describe("site", "a")
+    window.session.undo_stack.undo()  # back to the state they were computed for
+    assert model.data(model.index(model.site_row("a"), SURVIVAL)) == f"{expected['a'].radius_km} km"
