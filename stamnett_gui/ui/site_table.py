@@ -124,11 +124,15 @@ class SiteTableModel(QAbstractTableModel):
         return (text.casefold(), site.name)
 
     def _resort(self) -> None:
-        self.layoutAboutToBeChanged.emit()
         old_order = self._order
         order = sorted(range(len(self.network.sites)), key=self._key)
         if self.sort_order == Qt.SortOrder.DescendingOrder:
             order.reverse()
+        if order == old_order:  # most clicks change a few values, not the order: no relayout
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(_COLUMNS) - 1))
+            return
+        self.layoutAboutToBeChanged.emit()
         self._order = order
         new_row = {site: row for row, site in enumerate(order)}
         old = self.persistentIndexList()
@@ -224,6 +228,9 @@ class SitePanel(QWidget):
         self.session = session
         self.model = SiteTableModel(session.network)
         self.proxy = _Filter()
+        # Filtered again only when the filter or the report changes (refilter), not on every
+        # dataChanged: at 5,000 sites that is 5,000 calls into Python per report.
+        self.proxy.setDynamicSortFilter(False)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(placeholderText="Filter sites by name, trust or region")
         self.filter.setClearButtonEnabled(True)
