@@ -78,6 +78,9 @@ class WorkshopParts(QObject):
         self.compare_dock = self._dock(self.tr("Compare"), "Compare", self.compare_panel)
         window.tabifyDockWidget(self.workshop_dock, self.compare_dock)
         self.workshop_dock.raise_()
+        sites = window.findChild(QDockWidget, "Sites")
+        if sites is not None:  # the sites table keeps most of the height; the workshop needs less
+            window.resizeDocks([sites, self.workshop_dock], [640, 320], Qt.Orientation.Vertical)
 
         self.polygon_action = self._draw_action(self.tr("Draw &polygon area"), "Ctrl+Shift+P",
                                                 Mode.POLYGON)
