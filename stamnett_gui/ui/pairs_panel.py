@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from stamnett_gui.analysis.pairs import all_pairs
 from stamnett_gui.domain import Measure
 from stamnett_gui.domain.pairs import PairsResult
+from stamnett_gui.ui.analysis_docks import add_analysis_dock
 from stamnett_gui.ui.regional_panel import StateKey
 from stamnett_gui.ui.session import Session
 
@@ -162,27 +163,7 @@ def add_pairs_panel(window: MainWindow) -> PairsPanel:
         return QCoreApplication.translate("PairsPanel", text)
 
     panel = PairsPanel(window.session)
-    dock = QDockWidget(tr("Between all points"), window)
-    dock.setObjectName("Between all points")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    details = window.findChild(QDockWidget, "Details")
-    if details is not None:
-        window.tabifyDockWidget(details, dock)
-    dock.hide()
-    action = QAction(tr("&Between all points…"), window)
-    action.setStatusTip(tr("The pairs of sites with fewer independent routes than the target"))
-
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-
-    action.triggered.connect(show)
-    window.addAction(action)
-    sweep_action = window.sweep_panel.action if window.sweep_panel is not None else None
-    for owner in (sweep_action.associatedObjects() if sweep_action is not None else []):
-        if hasattr(owner, "addAction") and owner is not window:
-            owner.addAction(action)  # the Analysis menu
-            break
-    panel.dock, panel.action = dock, action
+    panel.dock, panel.action = add_analysis_dock(
+        window, panel, tr("Between all points"), "Between all points", tr("&Between all points…"),
+        tr("The pairs of sites with fewer independent routes than the target"))
     return panel

@@ -40,6 +40,7 @@ from stamnett_gui.analysis.regional import RegionalPlaces, regional_places
 from stamnett_gui.analysis.survival import survival_radius
 from stamnett_gui.domain import FailureScenario, HazardArea, Measure, Network
 from stamnett_gui.domain.regional import SurvivalResult
+from stamnett_gui.ui.analysis_docks import add_analysis_dock
 from stamnett_gui.ui.heat_layer import legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.places_layer import PlacesLayer
@@ -310,27 +311,7 @@ def add_regional_panel(window: MainWindow) -> RegionalPanel:
         return QCoreApplication.translate("RegionalPanel", text)
 
     panel = RegionalPanel(window.session, window.map_view)
-    dock = QDockWidget(tr("Regional failures"), window)
-    dock.setObjectName("Regional failures")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    details = window.findChild(QDockWidget, "Details")
-    if details is not None:
-        window.tabifyDockWidget(details, dock)
-    dock.hide()
-    action = QAction(tr("&Regional failures…"), window)
-    action.setStatusTip(tr("Where a storm of some km would hurt most; each site's survival radius"))
-
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-
-    action.triggered.connect(show)
-    window.addAction(action)
-    sweep_action = window.sweep_panel.action if window.sweep_panel is not None else None
-    for owner in (sweep_action.associatedObjects() if sweep_action is not None else []):
-        if hasattr(owner, "addAction") and owner is not window:
-            owner.addAction(action)  # the Analysis menu
-            break
-    panel.dock, panel.action = dock, action
+    panel.dock, panel.action = add_analysis_dock(
+        window, panel, tr("Regional failures"), "Regional failures", tr("&Regional failures…"),
+        tr("Where a storm of some km would hurt most; each site's survival radius"))
     return panel

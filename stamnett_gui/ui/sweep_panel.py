@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -46,6 +45,7 @@ from stamnett_gui.analysis.sweep import run_sweep
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.sweep import ElementKind, FailureImpact, SweepResult
 from stamnett_gui.domain.workshop import NamedScenario
+from stamnett_gui.ui.analysis_docks import add_analysis_dock
 from stamnett_gui.ui.heat_layer import HeatLayer, legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
@@ -370,32 +370,8 @@ def add_sweep_panel(window: MainWindow) -> SweepPanel:
         return QCoreApplication.translate("SweepPanel", text)
 
     panel = SweepPanel(window.session, window.map_view)
-    dock = QDockWidget(tr("Sweep"), window)
-    dock.setObjectName("Sweep")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    details = window.findChild(QDockWidget, "Details")
-    if details is not None:
-        window.tabifyDockWidget(details, dock)
-    dock.hide()
     panel.status_bar = window.statusBar()
-    action = QAction(tr("&Sweep…"), window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setStatusTip(tr("Fail every link, site or risk group (or every pair) and see the harm"))
-
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-
-    action.triggered.connect(show)
-    window.addAction(action)
-    menu = QMenu(tr("&Analysis"), window)
-    menu.addAction(action)
-    menus = window.menuBar().actions()
-    if menus:  # before Help
-        window.menuBar().insertMenu(menus[-1], menu)
-    else:
-        window.menuBar().addMenu(menu)
-    panel.dock, panel.action = dock, action
+    panel.dock, panel.action = add_analysis_dock(
+        window, panel, tr("Sweep"), "Sweep", tr("&Sweep…"),
+        tr("Fail every link, site or risk group (or every pair) and see the harm"), "Ctrl+Shift+W")
     return panel
