@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from stamnett_gui.analysis.diversity import apply_hazard_areas
@@ -12,9 +13,10 @@ from stamnett_gui.domain.explanation import Explanation
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import Session
 
-HINT = (
+HINT: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # typed as object; it is the text
+    "DetailsPanel",
     "Select a site on the map or in the table to see its independent routes to the core and "
-    "what would isolate it. Ctrl+click a second site for the routes between the two."
+    "what would isolate it. Ctrl+click a second site for the routes between the two.",
 )
 
 
@@ -73,7 +75,7 @@ class DetailsPanel(QWidget):
             parts.append(f"<p style='color:#555'>{html.escape(self.tr('Analysing the scenario…'))}</p>")
         explanation = session.explanation
         if not session.selection:
-            parts.append(f"<p style='color:#555'>{html.escape(HINT)}</p>")
+            parts.append(f"<p style='color:#555'>{html.escape(self.tr(HINT))}</p>")
         elif not isinstance(explanation, Explanation):
             parts.append(f"<p>{html.escape(self.tr('Working out the routes…'))}</p>")
         else:

@@ -57,15 +57,16 @@ class FailurePanel(QWidget):
         self.session = session
         self.failed = _FailedList(self)
         self.failed.setWordWrap(True)  # a risk group's long name wraps instead of being cut
-        self.failed.setToolTip("What is failed now. Double-click or press Delete to repair an entry.")
-        self.repair_button = QPushButton("Repair selected")
-        self.repair_all_button = QPushButton("Repair all")
-        self.repair_all_button.setToolTip("Return to the intact network (Ctrl+R)")
-        self.group_filter = QLineEdit(placeholderText="Filter risk groups")
+        self.failed.setToolTip(self.tr("What is failed now. Double-click or press Delete to repair "
+                                       "an entry."))
+        self.repair_button = QPushButton(self.tr("Repair selected"))
+        self.repair_all_button = QPushButton(self.tr("Repair all"))
+        self.repair_all_button.setToolTip(self.tr("Return to the intact network (Ctrl+R)"))
+        self.group_filter = QLineEdit(placeholderText=self.tr("Filter risk groups"))
         self.group_filter.setClearButtonEnabled(True)
         self.groups = QListWidget()
         self.groups.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the "(n links)" at the end
-        self.groups.setToolTip("Check a risk group to fail every link and site in it")
+        self.groups.setToolTip(self.tr("Check a risk group to fail every link and site in it"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.repair_button)
         buttons.addWidget(self.repair_all_button)
@@ -119,24 +120,25 @@ class FailurePanel(QWidget):
                 counted = f" — {len(hits.links)} links, {len(hits.sites)} sites"
             except HazardAreaError:
                 counted = " — encloses no area"
-            item = self._add_failed("area", area.name, f"Hazard area {area}{counted}")
+            item = self._add_failed("area", area.name, self.tr("Hazard area {0}{1}").format(area, counted))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if area.enabled else Qt.CheckState.Unchecked)
-            item.setToolTip("Uncheck to switch the area off; right-click to rename, edit or remove it")
+            item.setToolTip(self.tr("Uncheck to switch the area off; right-click to rename, edit or "
+                                    "remove it"))
             if area.name == chosen:
                 self.failed.setCurrentItem(item)
         self._syncing = False
         for link_id in sorted(scenario.failed_links):
             link = network.links_by_id.get(link_id)
             ends = f" ({network.site(link.a).name} – {network.site(link.b).name})" if link else ""
-            self._add_failed("link", link_id, f"Link {link_id}{ends}")
+            self._add_failed("link", link_id, self.tr("Link {0}{1}").format(link_id, ends))
         for site_id in sorted(scenario.failed_sites):
             site = network.sites_by_id.get(site_id)
-            self._add_failed("site", site_id, f"Site {site.name if site else site_id}")
+            self._add_failed("site", site_id, self.tr("Site {0}").format(site.name if site else site_id))
         for name in sorted(scenario.failed_groups):
-            self._add_failed("group", name, f"Risk group {name}")
+            self._add_failed("group", name, self.tr("Risk group {0}").format(name))
         if self.failed.count() == 0:
-            placeholder = QListWidgetItem("Nothing failed: the intact network")
+            placeholder = QListWidgetItem(self.tr("Nothing failed: the intact network"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.failed.addItem(placeholder)
         self.repair_all_button.setEnabled(not scenario.is_intact or bool(scenario.hazard_areas))
@@ -179,22 +181,24 @@ class FailurePanel(QWidget):
         name = item.data(ID_ROLE)
         on = self.session.scenario.area(name).enabled
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename_area(name))
-        menu.addAction("Move or reshape on the map", lambda: self.area_chosen.emit(name))
-        menu.addAction("Switch off" if on else "Switch on", lambda: self.session.toggle_area(name))
-        menu.addAction("Remove", lambda: self.session.remove_area(name))
+        menu.addAction(self.tr("Rename…"), lambda: self.rename_area(name))
+        menu.addAction(self.tr("Move or reshape on the map"), lambda: self.area_chosen.emit(name))
+        switch = self.tr("Switch off") if on else self.tr("Switch on")
+        menu.addAction(switch, lambda: self.session.toggle_area(name))
+        menu.addAction(self.tr("Remove"), lambda: self.session.remove_area(name))
         self.area_menu = menu
         menu.popup(self.failed.mapToGlobal(pos))
 
     def rename_area(self, name: str) -> None:
         """Ask for a new name of the area ``name``; say why a name cannot be used."""
-        new, ok = QInputDialog.getText(self, "Rename hazard area", "New name:", text=name)
+        new, ok = QInputDialog.getText(self, self.tr("Rename hazard area"), self.tr("New name:"), text=name)
         if not ok:
             return
         try:
             self.session.rename_area(name, new)
         except HazardAreaError as error:
-            QMessageBox.warning(self, "Cannot rename the area", str(error)[:1].upper() + str(error)[1:])
+            message = str(error)[:1].upper() + str(error)[1:]
+            QMessageBox.warning(self, self.tr("Cannot rename the area"), message)
 
     def _on_failed_double_clicked(self, item: QListWidgetItem) -> None:
         if item.data(KIND_ROLE):
@@ -209,7 +213,7 @@ class FailurePanel(QWidget):
             scenario = {"link": scenario.toggle_link, "site": scenario.toggle_site,
                         "group": scenario.toggle_group, "area": scenario.remove_area}[kind](item_id)
         if chosen:
-            self.session.set_scenario(scenario, f"Repair {len(chosen)} element(s)")
+            self.session.set_scenario(scenario, self.tr("Repair {0} element(s)").format(len(chosen)))
 
     def _on_group_item_changed(self, item: QListWidgetItem) -> None:
         if self._syncing:

@@ -69,10 +69,11 @@ class MainWindow(QMainWindow):
         self.site_panel = SitePanel(session)
         self.failure_panel = FailurePanel(session)
         self.details_panel = DetailsPanel(session)
-        sites = self._dock("Sites", self.site_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        failures = self._dock("Failures and risk groups", self.failure_panel,
+        sites = self._dock("Sites", self.tr("Sites"), self.site_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        failures = self._dock("Failures and risk groups", self.tr("Failures and risk groups"),
+                              self.failure_panel,
                               Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Details", self.details_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Details", self.tr("Details"), self.details_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         # Narrow by default: the map gets the room; both stay resizable by their splitters.
         self.resizeDocks([sites, failures], [360, 300], Qt.Orientation.Horizontal)
         self.summary_label = QLabel()
@@ -110,9 +111,10 @@ class MainWindow(QMainWindow):
         self.pairs_panel = add_pairs_panel(self)  # Analysis → Between all points
 
     # -- building ------------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock called ``title`` on screen and ``name`` in the saved layout (never translated)."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)
+        dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -133,54 +135,55 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         view, session = self.map_view, self.session
-        self.open_action = self._action("&Open network…", QKeySequence.StandardKey.Open, self._open)
-        self.save_action = self._action("&Save network as…", "Ctrl+Shift+S",
-                                        self._save_as, "Save the network as GeoJSON, GraphML or CSV")
-        self.validate_action = self._action("&Validate network…", None, self._validate,
-                                            "Check the open network and list every problem")
+        self.open_action = self._action(self.tr("&Open network…"), QKeySequence.StandardKey.Open, self._open)
+        self.save_action = self._action(self.tr("&Save network as…"), "Ctrl+Shift+S",
+                                        self._save_as, self.tr("Save the network as GeoJSON, GraphML or CSV"))
+        self.validate_action = self._action(self.tr("&Validate network…"), None, self._validate,
+                                            self.tr("Check the open network and list every problem"))
         self.exports = ExportActions(self, session, view)  # File → Export map, table, evidence pack
         self.export_action = self.exports.map_action
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.undo_action = session.undo_group.createUndoAction(self, "&Undo")
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action = session.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = session.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action = session.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
-        self.repair_all_action = self._action("Repair &all", "Ctrl+R", session.repair_all,
-                                              "Repair every failed link, site and risk group")
-        self.clear_selection_action = self._action("Clear &selection", "Esc",
+        self.repair_all_action = self._action(self.tr("Repair &all"), "Ctrl+R", session.repair_all,
+                                              self.tr("Repair every failed link, site and risk group"))
+        self.clear_selection_action = self._action(self.tr("Clear &selection"), "Esc",
                                                    lambda: session.select_sites(()))
-        self.find_action = self._action("&Find site or link…", QKeySequence.StandardKey.Find,
+        self.find_action = self._action(self.tr("&Find site or link…"), QKeySequence.StandardKey.Find,
                                         self._focus_search)
-        self.zoom_norway_action = self._action("Zoom to &Norway", "Home", view.zoom_to_norway)
-        self.zoom_all_action = self._action("Zoom to &all sites", "Ctrl+0", view.zoom_to_sites)
-        self.zoom_in_action = self._action("Zoom &in", QKeySequence.StandardKey.ZoomIn,
+        self.zoom_norway_action = self._action(self.tr("Zoom to &Norway"), "Home", view.zoom_to_norway)
+        self.zoom_all_action = self._action(self.tr("Zoom to &all sites"), "Ctrl+0", view.zoom_to_sites)
+        self.zoom_in_action = self._action(self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn,
                                            lambda: view.zoom(0.7))
-        self.zoom_out_action = self._action("Zoom &out", QKeySequence.StandardKey.ZoomOut,
+        self.zoom_out_action = self._action(self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut,
                                             lambda: view.zoom(1 / 0.7))
-        self.legend_action = self._action("Show &legend", "Ctrl+L", lambda: None,
-                                          "Show or hide the legend on the map")
+        self.legend_action = self._action(self.tr("Show &legend"), "Ctrl+L", lambda: None,
+                                          self.tr("Show or hide the legend on the map"))
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
         self.legend_action.toggled.connect(view.set_legend_visible)
-        self.help_action = self._action("&Keyboard and mouse", QKeySequence.StandardKey.HelpContents,
+        self.help_action = self._action(self.tr("&Keyboard and mouse"), QKeySequence.StandardKey.HelpContents,
                                         self._help)
-        self.about_action = self._action("&About stamnett-gui", None, self._about)
+        self.about_action = self._action(self.tr("&About stamnett-gui"), None, self._about)
 
     def _build_menus(self) -> None:
         menus = (
-            ("&File", (self.open_action, self.save_action, self.validate_action, None,
+            ("File", self.tr("&File"), (self.open_action, self.save_action, self.validate_action, None,
                        *self.exports.actions, None, self.quit_action)),
-            ("&Edit", (self.undo_action, self.redo_action, None, self.repair_all_action,
+            ("Edit", self.tr("&Edit"), (self.undo_action, self.redo_action, None, self.repair_all_action,
                        self.clear_selection_action, self.find_action)),
-            ("&View", (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
+            ("View", self.tr("&View"), (self.zoom_norway_action, self.zoom_all_action, self.zoom_in_action,
                        self.zoom_out_action, None, self.legend_action)),
-            ("&Help", (self.help_action, self.about_action)),
+            ("Help", self.tr("&Help"), (self.help_action, self.about_action)),
         )
-        for title, actions in menus:
+        for name, title, actions in menus:
             menu = self.menuBar().addMenu(title)
+            menu.setObjectName(f"{name} menu")  # found by this name, whatever the language
             for action in actions:
                 if action is None:
                     menu.addSeparator()
@@ -188,25 +191,25 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
 
     def _build_toolbar(self) -> None:
-        bar = self.addToolBar("Analysis")
+        bar = self.addToolBar(self.tr("Analysis"))
         bar.setObjectName("Analysis")
         bar.setMovable(False)
         for action in (self.undo_action, self.redo_action, self.repair_all_action):
             bar.addAction(action)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Measure "))
+        bar.addWidget(QLabel(self.tr(" Measure ")))
         self.measure_box = QComboBox()
         for text, measure in MEASURES:
-            self.measure_box.addItem(text, measure.value)
-        self.measure_box.setToolTip("How independent routes are counted")
+            self.measure_box.addItem(self.tr(text), measure.value)
+        self.measure_box.setToolTip(self.tr("How independent routes are counted"))
         bar.addWidget(self.measure_box)
-        bar.addWidget(QLabel("  Target "))
+        bar.addWidget(QLabel(self.tr("  Target ")))
         self.target_box = QSpinBox()
         self.target_box.setRange(1, 5)
-        self.target_box.setToolTip("Independent routes every site must have (NHN's promise: 3)")
+        self.target_box.setToolTip(self.tr("Independent routes every site must have (NHN's promise: 3)"))
         bar.addWidget(self.target_box)
         bar.addSeparator()
-        self.search_box = QLineEdit(placeholderText="Find a site or link (Ctrl+F)")
+        self.search_box = QLineEdit(placeholderText=self.tr("Find a site or link (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaximumWidth(320)
         bar.addWidget(self.search_box)
@@ -300,7 +303,7 @@ class MainWindow(QMainWindow):
                                    forced=len(session.selection))
 
     def _on_analysis_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Analysis failed: {message}", 15_000)
+        self.statusBar().showMessage(self.tr("Analysis failed: {0}").format(message), 15_000)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
@@ -309,9 +312,9 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _on_load_failed(self, summary: str, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the network file",
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot open the network file"),
                           summary, QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText("The network that was open stays open.")
+        box.setInformativeText(self.tr("The network that was open stays open."))
         if details:
             box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -337,30 +340,31 @@ class MainWindow(QMainWindow):
         if kind == "site":
             site = network.site(item_id)
             failed = item_id in session.scenario.failed_sites
-            menu.addAction(f"{'Repair' if failed else 'Fail'} site {site.name}",
-                           lambda: session.toggle_site(item_id))
-            menu.addAction("Show independent routes", lambda: session.select_sites((item_id,)))
+            text = self.tr("Repair site {0}") if failed else self.tr("Fail site {0}")
+            menu.addAction(text.format(site.name), lambda: session.toggle_site(item_id))
+            menu.addAction(self.tr("Show independent routes"), lambda: session.select_sites((item_id,)))
             if session.selection and session.selection[-1] != item_id:
                 other = network.site(session.selection[-1]).name
-                menu.addAction(f"Routes between {other} and {site.name}",
+                menu.addAction(self.tr("Routes between {0} and {1}").format(other, site.name),
                                lambda: session.select_sites((session.selection[-1], item_id)))
             groups = sorted(site.risk_groups)
         elif kind == "link":
             link = network.link(item_id)
             failed = item_id in session.scenario.failed_links
-            menu.addAction(f"{'Repair' if failed else 'Fail'} link {item_id}",
-                           lambda: session.toggle_link(item_id))
+            text = self.tr("Repair link {0}") if failed else self.tr("Fail link {0}")
+            menu.addAction(text.format(item_id), lambda: session.toggle_link(item_id))
             groups = sorted(link.risk_groups)
         else:
             groups = []
             menu.addAction(self.repair_all_action)
         for name in groups:
-            verb = "Repair" if name in session.scenario.failed_groups else "Fail"
-            menu.addAction(f"{verb} risk group {name}", self._group_toggler(name))
+            text = (self.tr("Repair risk group {0}") if name in session.scenario.failed_groups
+                    else self.tr("Fail risk group {0}"))
+            menu.addAction(text.format(name), self._group_toggler(name))
         local = self.map_view.mapFromGlobal(global_pos)
         point = self.map_view.widget_to_map(local)
         menu.addSeparator()
-        menu.addAction("Centre here", lambda: self.map_view.centre_on(point.x(), point.y()))
+        menu.addAction(self.tr("Centre here"), lambda: self.map_view.centre_on(point.x(), point.y()))
         self.context_menu = menu
         menu.popup(global_pos)
 
@@ -384,10 +388,10 @@ class MainWindow(QMainWindow):
         for link in network.links:
             if needle in (link.id.casefold(), link.name.casefold()) and layout is not None:
                 self.map_view.centre_on(*layout.midpoint(link.id), metres_per_pixel=600.0)
-                self.statusBar().showMessage(f"Link {link.id}: {network.site(link.a).name} – "
-                                             f"{network.site(link.b).name}", 8000)
+                self.statusBar().showMessage(self.tr("Link {0}: {1} – {2}").format(
+                    link.id, network.site(link.a).name, network.site(link.b).name), 8000)
                 return True
-        self.statusBar().showMessage(f"No site or link called {text!r}", 6000)
+        self.statusBar().showMessage(self.tr("No site or link called {0!r}").format(text), 6000)
         return False
 
     def _focus_search(self) -> None:
@@ -397,7 +401,7 @@ class MainWindow(QMainWindow):
     def _open(self) -> None:
         if not self.workshop.files.confirm_discard():  # another network starts a new workshop
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open network", "", NETWORK_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open network"), "", NETWORK_FILTER)
         self._open_paths(paths)
 
     def _open_paths(self, paths: list[str]) -> None:
@@ -423,7 +427,8 @@ class MainWindow(QMainWindow):
 
     def _on_file_opened(self, name: str, network: Network) -> None:
         self.statusBar().showMessage(
-            f"Opened {name}: {len(network.sites):,} sites, {len(network.links):,} links", 8000)
+            self.tr("Opened {0}: {1:,} sites, {2:,} links").format(name, len(network.sites),
+                                                                  len(network.links)), 8000)
         # A network beyond mainland Norway (a Topology Zoo file, Svalbard) is shown whole.
         layout = self.map_view.layout
         if layout is not None:
@@ -447,7 +452,7 @@ class MainWindow(QMainWindow):
     def _save_as(self) -> None:
         network = self.session.network
         stem = Path(self.session.source).stem if self.session.source else network.name
-        path, chosen = QFileDialog.getSaveFileName(self, "Save network as", f"{stem}.geojson",
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save network as"), f"{stem}.geojson",
                                                    ";;".join(SAVE_FILTERS))
         if not path:
             return

@@ -44,8 +44,7 @@ class Persistence(QObject):
         self.reset_action.setStatusTip(self.tr("Put the window, its panels and the settings back "
                                                "as on a first start"))
         self.reset_action.triggered.connect(self.settings.reset)
-        view_menu = next((a.menu() for a in window.menuBar().actions()
-                          if a.text().replace("&", "") == "View"), None)
+        view_menu = window.findChild(QMenu, "View menu")
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()
             labels = view_menu.addMenu(self.tr("&Labels"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -25,7 +27,16 @@ from stamnett_gui.domain import DiversityReport, Network, SiteDiversity, Status
 from stamnett_gui.ui import styles
 from stamnett_gui.ui.session import Session
 
-_COLUMNS = ("Site", "Now", "Intact", "Status", "Survival", "Health trust", "Region")
+#: Column titles, marked for translation and translated when shown.
+_COLUMNS: tuple[str, ...] = (  # type: ignore[assignment]  # QT_TRANSLATE_NOOP is typed as object
+    QT_TRANSLATE_NOOP("SiteTableModel", "Site"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Now"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Intact"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Status"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Survival"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Health trust"),
+    QT_TRANSLATE_NOOP("SiteTableModel", "Region"),
+)
 SITE, NOW, INTACT, STATUS, SURVIVAL, TRUST, REGION = range(len(_COLUMNS))
 _STATUS_ORDER = {Status.ISOLATED: 0, Status.DEGRADED: 1, Status.FAILED: 2, Status.COMPLIANT: 3}
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -157,11 +168,12 @@ class SiteTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
+            return QCoreApplication.translate("SiteTableModel", _COLUMNS[section])
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
                 and section == SURVIVAL):
-            return ("Survival radius: the smallest storm (a disk, to 1 km) that leaves the site standing "
-                    "and pushes it below target. Analysis → Regional failures → Survival radii.")
+            return self.tr("Survival radius: the smallest storm (a disk, to 1 km) that leaves the site "
+                           "standing and pushes it below target. Analysis → Regional failures → "
+                           "Survival radii.")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -232,10 +244,10 @@ class SitePanel(QWidget):
         # dataChanged: at 5,000 sites that is 5,000 calls into Python per report.
         self.proxy.setDynamicSortFilter(False)
         self.proxy.setSourceModel(self.model)
-        self.filter = QLineEdit(placeholderText="Filter sites by name, trust or region")
+        self.filter = QLineEdit(placeholderText=self.tr("Filter sites by name, trust or region"))
         self.filter.setClearButtonEnabled(True)
-        self.only_affected = QCheckBox("Only affected")
-        self.only_affected.setToolTip("Show only sites below target or that lost diversity")
+        self.only_affected = QCheckBox(self.tr("Only affected"))
+        self.only_affected.setToolTip(self.tr("Show only sites below target or that lost diversity"))
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

@@ -119,7 +119,7 @@ class WorkshopParts(QObject):
 
     def _build_menus(self) -> None:
         window, files, actions = self.window, self.files, self.actions
-        file_menu = window.menuBar().actions()[0].menu()
+        file_menu = window.findChild(QMenu, "File menu")
         assert isinstance(file_menu, QMenu)
         first = file_menu.actions()[0]
         for entry in files.actions():
