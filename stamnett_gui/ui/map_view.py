@@ -226,29 +226,35 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         network = layout.network
         if kind == "site":
             site = network.site(item_id)
-            rows = [("Health trust", site.health_trust), ("Region", site.region),
-                    ("Municipality", site.municipality), ("Kind", styles.SITE_KIND_LABEL[site.kind]),
-                    ("Core", "yes" if site.id in network.core else "")]
+            tr = self.tr
+            rows = [(tr("Health trust"), site.health_trust), (tr("Region"), site.region),
+                    (tr("Municipality"), site.municipality),
+                    (tr("Kind"), self.tr(styles.SITE_KIND_LABEL[site.kind])),
+                    (tr("Core"), tr("yes") if site.id in network.core else "")]
             entry = self.report.by_id.get(site.id) if self.report else None
             if entry is not None and self.report is not None:
                 cap = self.report.cap
                 now = f"{entry.diversity}+" if entry.diversity >= cap else str(entry.diversity)
                 intact = f"{entry.baseline}+" if entry.baseline >= cap else str(entry.baseline)
-                lost = " · lost diversity" if entry.lost else ""
-                rows.append(("Routes", f"{now} now, {intact} intact ({self.report.measure.value}, "
-                                       f"target {self.report.target})"))
-                rows.append(("Status", f"{entry.status.value}{lost}"))
+                lost = tr(" · lost diversity") if entry.lost else ""
+                rows.append((tr("Routes"), tr("{0} now, {1} intact ({2}, target {3})").format(
+                    now, intact, self.report.measure.value, self.report.target)))
+                rows.append((tr("Status"), f"{entry.status.value}{lost}"))
             radius = self.survival.get(site.id) if self.survival else None
             if radius is not None:
-                rows.append(("Survival radius", f"{radius} km (a storm that size can push it below target)"))
+                rows.append((tr("Survival radius"),
+                             tr("{0} km (a storm that size can push it below target)").format(radius)))
             title = site.name
         else:
+            tr = self.tr
             link = network.link(item_id)
             a, b = network.site(link.a).name, network.site(link.b).name
-            groups = ", ".join(sorted(link.risk_groups)) or "none"
-            rows = [("Between", f"{a} – {b}"), ("Length", f"{layout.link_length_km(link):.0f} km"),
-                    ("Medium", link.medium), ("Operator", link.operator), ("Risk groups", groups)]
-            title = f"Link {link.id}" + (f" · {link.name}" if link.name else "")
+            groups = ", ".join(sorted(link.risk_groups)) or tr("none")
+            rows = [(tr("Between"), f"{a} – {b}"),
+                    (tr("Length"), tr("{0:.0f} km").format(layout.link_length_km(link))),
+                    (tr("Medium"), link.medium), (tr("Operator"), link.operator),
+                    (tr("Risk groups"), groups)]
+            title = tr("Link {0}").format(link.id) + (f" · {link.name}" if link.name else "")
         body = "".join(
             f"<tr><td style='color:#555;padding-right:8px'>{html.escape(k)}</td>"
             f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v
