@@ -9,6 +9,7 @@ from typing import Any
 
 from stamnett_gui.domain.report import Measure
 from stamnett_gui.domain.scenario import FailureScenario
+from stamnett_gui.domain.sweep import some_names
 
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 
@@ -74,11 +75,7 @@ class RegionalFailure:
     def describe(self, names: Mapping[str, str] = _NO_NAMES, *, shown: int = 3) -> str:
         """One line: where the disk stands and what it does."""
         def some(ids: tuple[str, ...]) -> str:
-            if not ids:
-                return ""
-            listed = "; ".join(names.get(i, i) for i in ids[:shown])
-            more = f"; +{len(ids) - shown}" if len(ids) > shown else ""
-            return f" ({listed}{more})"
+            return some_names(ids, names, shown)
 
         n = len(self.below_target)
         text = (f"{self.disk}: {len(self.links)} links, {len(self.sites)} sites down; "

@@ -14,6 +14,19 @@ from stamnett_gui.domain.scenario import FailureScenario
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 
 
+def some_names(ids: tuple[str, ...], names: Mapping[str, str] = _NO_NAMES, shown: int = 3) -> str:
+    """`` (A; B; C; +4)``: the first ``shown`` names of ``ids`` and how many more, or ``""``.
+
+    >>> some_names(("a", "b", "c", "d"), {"a": "Alta"}, shown=2)
+    ' (Alta; b; +2)'
+    """
+    if not ids:
+        return ""
+    listed = "; ".join(names.get(i, i) for i in ids[:shown])
+    more = f"; +{len(ids) - shown}" if len(ids) > shown else ""
+    return f" ({listed}{more})"
+
+
 class ElementKind(StrEnum):
     """What a sweep fails: links, sites or risk groups."""
 
@@ -87,11 +100,7 @@ class FailureImpact:
     def describe(self, names: Mapping[str, str] = _NO_NAMES, *, shown: int = 3) -> str:
         """One line; at most ``shown`` site names per list."""
         def some(ids: tuple[str, ...]) -> str:
-            if not ids:
-                return ""
-            listed = "; ".join(names.get(i, i) for i in ids[:shown])
-            more = f"; +{len(ids) - shown}" if len(ids) > shown else ""
-            return f" ({listed}{more})"
+            return some_names(ids, names, shown)
 
         n = len(self.below_target)
         text = (f"{self.label()}: {n} site{'' if n == 1 else 's'} below target"
