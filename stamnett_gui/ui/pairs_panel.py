@@ -9,10 +9,9 @@ selects both sites, so the map draws the routes between them and their cut.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +28,7 @@ from stamnett_gui.analysis.pairs import all_pairs
 from stamnett_gui.domain import Measure
 from stamnett_gui.domain.pairs import PairsResult
 from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.regional_panel import StateKey
 from stamnett_gui.ui.session import Session
 
@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 TOP_PAIRS = 500
 
 
-class _Bridge(QObject):
-    finished = Signal(object, object, str)  # key, result or None, error
-
-
 class PairsPanel(QWidget):
     """The count of pairs below target and the weakest pairs, for the state computed."""
 
@@ -51,9 +47,7 @@ class PairsPanel(QWidget):
         self.session = session
         self.result: PairsResult | None = None
         self.result_key: StateKey | None = None
-        self._pool: ThreadPoolExecutor | None = None
-        self._future: Future[None] | None = None
-        self._bridge = _Bridge()
+        self.job = BackgroundJob("pairs", self)
         self.count_button = QPushButton(self.tr("Count every pair"))
         self.count_button.setToolTip(self.tr("Independent routes (sharing no link) between every "
                                              "pair of sites, for the scenario shown"))
@@ -76,11 +70,8 @@ class PairsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.count_button.clicked.connect(self.count)
         self.table.clicked.connect(self._on_row_clicked)
-        self._bridge.finished.connect(self._on_finished)
+        self.job.finished.connect(self._on_finished)
         session.state_changed.connect(self._on_state_changed)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
         #: Set by :func:`add_pairs_panel`.
         self.dock: QDockWidget | None = None
         self.action: QAction | None = None
@@ -95,29 +86,16 @@ class PairsPanel(QWidget):
         key = self.state_key()
         self.count_button.setEnabled(False)
         self.headline.setText(self.tr("Counting…"))
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pairs")
-        self._future = self._pool.submit(self._work, key)
-
-    def _work(self, key: StateKey) -> None:
-        """Runs on the worker thread; never touches a widget."""
-        try:
-            result = all_pairs(key.network, key.scenario, target=key.target, top=TOP_PAIRS)
-        except ValueError as error:
-            self._bridge.finished.emit(key, None, str(error))
-        else:
-            self._bridge.finished.emit(key, result, "")
+        self.job.start(key, lambda _progress, _cancelled: all_pairs(
+            key.network, key.scenario, target=key.target, top=TOP_PAIRS))
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the count has finished (tests)."""
-        if self._future is not None:
-            self._future.result(timeout)
+        self.job.wait(timeout)
 
     def shutdown(self) -> None:
         """Stop the worker thread."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self.job.shutdown()
 
     def _on_finished(self, key: StateKey, result: PairsResult | None, error: str) -> None:
         self.count_button.setEnabled(True)

@@ -11,13 +11,11 @@ shows the state they were computed for.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stamnett_gui.analysis.executors import WorkerFailed
-from stamnett_gui.analysis.progress import Cancelled
+from stamnett_gui.analysis.progress import CancelCheck, ProgressCallback
 from stamnett_gui.analysis.projection import project
 from stamnett_gui.analysis.regional import RegionalPlaces, regional_places
 from stamnett_gui.analysis.survival import survival_radius
 from stamnett_gui.domain import FailureScenario, HazardArea, Measure, Network
 from stamnett_gui.domain.regional import SurvivalResult
 from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.heat_layer import legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.places_layer import PlacesLayer
@@ -63,11 +61,6 @@ class StateKey:
     target: int
 
 
-class _Bridge(QObject):
-    progressed = Signal(int, int)
-    finished = Signal(object, object, str)  # (key, what), result or None, error
-
-
 class RegionalPanel(QWidget):
     """Radius, the two analyses, the worst places table; owns the places layer.
 
@@ -88,21 +81,15 @@ class RegionalPanel(QWidget):
         self.places_key: StateKey | None = None
         self.survival: SurvivalResult | None = None
         self.survival_key: StateKey | None = None
-        self._stop = threading.Event()
-        self._pool: ThreadPoolExecutor | None = None
-        self._future: Future[None] | None = None
-        self._bridge = _Bridge()
+        self.job = BackgroundJob("regional", self)
         self._build()
-        self._bridge.progressed.connect(self._on_progress)
-        self._bridge.finished.connect(self._on_finished)
+        self.job.progressed.connect(self._on_progress)
+        self.job.finished.connect(self._on_finished)
         session.state_changed.connect(self._on_state_changed)
         self.table.clicked.connect(self._on_row_clicked)
         self.places_button.clicked.connect(self.run_places)
         self.survival_button.clicked.connect(self.run_survival)
-        self.cancel_button.clicked.connect(self._stop.set)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        self.cancel_button.clicked.connect(self.job.cancel)
         #: Set by :func:`add_regional_panel`.
         self.dock: QDockWidget | None = None
         self.action: QAction | None = None
@@ -167,50 +154,32 @@ class RegionalPanel(QWidget):
         self.places_button.setEnabled(not running)
         self.survival_button.setEnabled(not running)
 
-    def _start(self, what: str, job: Callable[[StateKey], object]) -> None:
+    def _start(self, what: str, job: Callable[[StateKey, ProgressCallback, CancelCheck], object]) -> None:
         key = self.state_key()
-        self._stop.clear()
         self.progress_bar.setRange(0, 0)
         self._set_running(True)
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regional")
-        self._future = self._pool.submit(self._work, what, key, job)
-
-    def _work(self, what: str, key: StateKey, job: Callable[[StateKey], object]) -> None:
-        """Runs on the worker thread; never touches a widget."""
-        try:
-            result = job(key)
-        except Cancelled:
-            self._bridge.finished.emit((key, what), None, "")
-        except (ValueError, WorkerFailed) as error:
-            self._bridge.finished.emit((key, what), None, str(error) or type(error).__name__)
-        else:
-            self._bridge.finished.emit((key, what), result, "")
+        self.job.start((key, what), lambda progress, cancelled: job(key, progress, cancelled))
 
     def run_places(self) -> None:
         """Find the worst places for the radius chosen, over the current scenario."""
         radius = self.radius_box.value()
-        self._start("places", lambda key: regional_places(
+        self._start("places", lambda key, progress, cancelled: regional_places(
             key.network, radius, scenario=key.scenario, measure=key.measure, target=key.target,
-            progress=self._bridge.progressed.emit, cancelled=self._stop.is_set, workers=None))
+            progress=progress, cancelled=cancelled, workers=None))
 
     def run_survival(self) -> None:
         """Find every site's survival radius over the current scenario."""
-        self._start("survival", lambda key: survival_radius(
+        self._start("survival", lambda key, progress, cancelled: survival_radius(
             key.network, scenario=key.scenario, measure=key.measure, target=key.target,
-            progress=self._bridge.progressed.emit, cancelled=self._stop.is_set, workers=None))
+            progress=progress, cancelled=cancelled, workers=None))
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the running analysis has finished (tests)."""
-        if self._future is not None:
-            self._future.result(timeout)
+        self.job.wait(timeout)
 
     def shutdown(self) -> None:
         """Cancel and stop the worker thread."""
-        self._stop.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self.job.shutdown()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))

@@ -15,12 +15,10 @@ result_changed(object)
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,13 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stamnett_gui.analysis.executors import WorkerFailed
-from stamnett_gui.analysis.progress import Cancelled
 from stamnett_gui.analysis.sweep import run_sweep
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.sweep import ElementKind, FailureImpact, SweepResult
 from stamnett_gui.domain.workshop import NamedScenario
 from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.heat_layer import HeatLayer, legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.session import Session
@@ -67,13 +64,6 @@ class SweepKey:
     target: int
     order: int
     kind: ElementKind
-
-
-class _Bridge(QObject):
-    """Carries the worker thread's news to the GUI thread (queued signals)."""
-
-    progressed = Signal(int, int)
-    finished = Signal(object, object, str)  # key, result or None, error message
 
 
 class SweepPanel(QWidget):
@@ -99,21 +89,15 @@ class SweepPanel(QWidget):
         self.action: QAction | None = None
         self.status_bar: QStatusBar | None = None
         self._running: SweepKey | None = None
-        self._stop = threading.Event()
-        self._pool: ThreadPoolExecutor | None = None
-        self._future: Future[None] | None = None
-        self._bridge = _Bridge()
+        self.job = BackgroundJob("sweep", self)
         self._build()
-        self._bridge.progressed.connect(self._on_progress)
-        self._bridge.finished.connect(self._on_finished)
+        self.job.progressed.connect(self._on_progress)
+        self.job.finished.connect(self._on_finished)
         session.state_changed.connect(self._on_state_changed)
         self.table.clicked.connect(self._on_row_clicked)
         self.workshop_button.clicked.connect(self.add_to_workshop)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -191,48 +175,28 @@ class SweepPanel(QWidget):
         if self._running is not None:
             return
         key = self._running = self.current_key()
-        self._stop.clear()
         self.run_button.setEnabled(False)
         self.progress_label.setText(self.tr("Sweeping…"))
         self.progress_bar.setRange(0, 0)
         if self.status_bar is not None:  # only while sweeping: idle, it would heighten the bar
             self.status_bar.addPermanentWidget(self.progress)
         self.progress.show()
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep")
-        self._future = self._pool.submit(self._work, key)
-
-    def _work(self, key: SweepKey) -> None:
-        """Runs on the sweep thread; never touches a widget."""
-        bridge = self._bridge
-        try:
-            result = run_sweep(key.network, order=key.order, of=key.kind, measure=key.measure,
-                               target=key.target, scenario=key.scenario,
-                               progress=bridge.progressed.emit, cancelled=self._stop.is_set,
-                               workers=None)
-        except Cancelled:
-            bridge.finished.emit(key, None, "")
-        except (ValueError, WorkerFailed) as error:
-            bridge.finished.emit(key, None, str(error) or type(error).__name__)
-        else:
-            bridge.finished.emit(key, result, "")
+        self.job.start(key, lambda progress, cancelled: run_sweep(
+            key.network, order=key.order, of=key.kind, measure=key.measure, target=key.target,
+            scenario=key.scenario, progress=progress, cancelled=cancelled, workers=None))
 
     def cancel(self) -> None:
         """Stop the running sweep; the table keeps what it showed before."""
-        self._stop.set()
+        self.job.cancel()
         self.progress_label.setText(self.tr("Cancelling…"))
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the running sweep (if any) has finished: for tests and shutdown."""
-        if self._future is not None:
-            self._future.result(timeout)
+        self.job.wait(timeout)
 
     def shutdown(self) -> None:
         """Cancel any sweep and stop the thread."""
-        self._stop.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self.job.shutdown()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))

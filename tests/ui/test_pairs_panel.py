@@ -12,7 +12,7 @@ def test_weakest_pairs_are_listed_and_a_click_selects_both_sites(qtbot, window_s
     panel = win.pairs_panel
     panel.action.trigger()
     assert panel.dock.isVisible()
-    with qtbot.waitSignal(panel._bridge.finished, timeout=30_000):
+    with qtbot.waitSignal(panel.job.finished, timeout=30_000):
         panel.count()
     expected = all_pairs(win.session.network, target=win.session.target, top=500)
     assert panel.result == expected

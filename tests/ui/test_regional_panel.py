@@ -32,7 +32,7 @@ def window(qtbot):
 
 
 def finish(qtbot, panel, start):
-    with qtbot.waitSignal(panel._bridge.finished, timeout=60_000):
+    with qtbot.waitSignal(panel.job.finished, timeout=60_000):
         start()
 
 

@@ -57,3 +57,46 @@ def test_synchronous_mode_delivers_before_submit_returns(qtbot):
     runner.submit("x", lambda: 42)
     assert got == [42]
     assert not runner.busy
+
+
+def test_a_background_job_reports_progress_cancel_and_errors_then_runs_again(qtbot):
+    import threading
+
+    from stamnett_gui.analysis.progress import Cancelled
+    from stamnett_gui.ui.background_job import BackgroundJob
+
+    job = BackgroundJob("test-job")
+    seen = []
+    job.progressed.connect(lambda done, total: seen.append((done, total)))
+
+    def count(progress, cancelled):
+        for i in range(3):
+            progress(i + 1, 3)
+        return "done"
+
+    with qtbot.waitSignal(job.finished) as finished:
+        job.start("a", count)
+    assert finished.args == ["a", "done", ""] and seen == [(1, 3), (2, 3), (3, 3)]
+
+    release = threading.Event()
+
+    def stoppable(progress, cancelled):
+        release.wait(5)
+        if cancelled():
+            raise Cancelled
+        return "not cancelled"
+
+    with qtbot.waitSignal(job.finished) as finished:
+        job.start("b", stoppable)
+        job.cancel()
+        release.set()
+    assert finished.args == ["b", None, ""]
+
+    def broken(progress, cancelled):
+        raise RuntimeError("no core site is up\nand more")
+
+    with qtbot.waitSignal(job.finished) as finished:
+        job.start("c", broken)
+    assert finished.args == ["c", None, "no core site is up"]
+    job.shutdown()
+    assert not [t for t in threading.enumerate() if t.name.startswith("test-job")]

@@ -30,7 +30,7 @@ def grid_network(side: int) -> Network:
 
 
 def run_and_wait(qtbot, panel):
-    with qtbot.waitSignal(panel._bridge.finished, timeout=60_000):
+    with qtbot.waitSignal(panel.job.finished, timeout=60_000):
         panel.run()
 
 
@@ -88,7 +88,7 @@ def test_cancel_stops_the_sweep_and_keeps_the_window_going(qtbot):
     qtbot.addWidget(win)
     panel = win.sweep_panel
     panel.order_box.setCurrentIndex(panel.order_box.findData(2))  # N-2: long enough to cancel
-    with qtbot.waitSignal(panel._bridge.finished, timeout=60_000) as finished:
+    with qtbot.waitSignal(panel.job.finished, timeout=60_000) as finished:
         panel.run()
         assert panel.progress.isVisibleTo(win)
         panel.cancel_button.click()
