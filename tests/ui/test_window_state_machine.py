@@ -7,6 +7,8 @@ the toolbar's controls, the sites table, the keyboard shortcuts and the context 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
@@ -296,6 +298,8 @@ def test_routes_go_when_nothing_is_selected_after_repair_all(qtbot, window_sync)
     ("select", "fail", "undo", "redo"),
     ("fail", "select", "measure", "undo", "deselect"),
     ("select", "pair", "fail", "target", "undo", "undo"),
+    ("fail", "select", "network"),  # a new network while the old one's results are pending
+    ("select", "fail", "network", "select", "fail", "undo"),
 ])
 def test_sequences_with_the_analysis_on_its_worker(qtbot, west_coast, steps):
     """The same agreement when results arrive later, from the worker thread."""
@@ -314,8 +318,10 @@ def test_sequences_with_the_analysis_on_its_worker(qtbot, west_coast, steps):
         "fail": lambda: session.toggle_group("E39 corridor"),
         "measure": lambda: session.set_measure("node"),
         "target": lambda: session.set_target(2),
-        "undo": session.undo_stack.undo,
-        "redo": session.undo_stack.redo,
+        "undo": lambda: session.undo_stack.undo(),  # the stack of the step shown now
+        "redo": lambda: session.undo_stack.redo(),
+        "network": lambda: session.set_network(replace(west_coast, name="Without L5",
+                                                       links=west_coast.links[:-1])),
     }
     for step in steps:
         actions[step]()
