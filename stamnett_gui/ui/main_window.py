@@ -39,7 +39,7 @@ from stamnett_gui.ui.pairs_panel import add_pairs_panel
 from stamnett_gui.ui.presentation import Presentation
 from stamnett_gui.ui.regional_panel import add_regional_panel
 from stamnett_gui.ui.session import Session
-from stamnett_gui.ui.site_table import SitePanel
+from stamnett_gui.ui.site_table import SURVIVAL, SitePanel
 from stamnett_gui.ui.sweep_panel import add_sweep_panel
 from stamnett_gui.ui.timeline import BuildoutTimeline
 from stamnett_gui.ui.workshop_window import WorkshopParts
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
         self.regional_panel = add_regional_panel(self)  # Analysis → Regional failures
         self.regional_panel.survival_shown.connect(self._show_survival)
+        self.site_panel.table.setColumnHidden(SURVIVAL, True)
         self.pairs_panel = add_pairs_panel(self)  # Analysis → Between all points
 
     # -- building ------------------------------------------------------------------------
@@ -287,6 +288,14 @@ class MainWindow(QMainWindow):
         radii = {s.site_id: s.radius_km for s in survival.sites} if survival is not None else None
         self.site_panel.model.set_survival(radii)
         self.map_view.survival = radii
+        table = self.site_panel.table
+        if table.isColumnHidden(SURVIVAL) != (radii is None):
+            table.setColumnHidden(SURVIVAL, radii is None)  # no empty column until it is computed
+            if radii is not None:  # and room for it beside the status when it is
+                dock = self.findChild(QDockWidget, "Sites")
+                if dock is not None:
+                    self.resizeDocks([dock], [dock.width() + table.columnWidth(SURVIVAL)],
+                                     Qt.Orientation.Horizontal)
 
     def _emphasise(self) -> None:
         """Label what matters now when there is room: the selection, its routes, the affected sites."""

@@ -263,7 +263,7 @@ class SitePanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 38, 44, 118, 64, 150)):
+        for column, width in enumerate((150, 38, 44, 118, 72, 150)):
             header.resizeSection(column, width)
         self.table.setAlternatingRowColors(True)
         top = QHBoxLayout()

@@ -82,7 +82,10 @@ def test_survival_radii_fill_the_sites_table_and_tooltips_only_for_the_state_sho
     from stamnett_gui.ui.site_table import SURVIVAL
 
     panel, model, view = window.regional_panel, window.site_panel.model, window.map_view
+    table = window.site_panel.table
+    assert table.isColumnHidden(SURVIVAL)  # no empty column before anything is computed
     finish(qtbot, panel, panel.run_survival)
+    assert not table.isColumnHidden(SURVIVAL)
     expected = survival_radius(window.session.network)
     shown = {model.data(model.index(row, 0), Qt.ItemDataRole.UserRole + 2):
              model.data(model.index(row, SURVIVAL)) for row in range(model.rowCount())}
@@ -92,5 +95,6 @@ def test_survival_radii_fill_the_sites_table_and_tooltips_only_for_the_state_sho
     window.session.toggle_link("L3")  # another scenario: the radii were not computed for it
     assert all(model.data(model.index(row, SURVIVAL)) == "" for row in range(model.rowCount()))
     assert "Survival radius" not in view.describe("site", "a")
+    assert table.isColumnHidden(SURVIVAL)
     window.session.undo_stack.undo()  # back to the state they were computed for
     assert model.data(model.index(model.site_row("a"), SURVIVAL)) == f"{expected['a'].radius_km} km"
