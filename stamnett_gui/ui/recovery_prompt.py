@@ -63,6 +63,7 @@ class RestorePrompt(QObject):
         self.notice: QMessageBox | None = None
         self.restore_button: QPushButton | None = None
         self.discard_button: QPushButton | None = None
+        self.later_button: QPushButton | None = None
         self.state: RecoveryState | None = None
         #: What could not be put back exactly, one sentence each (shown after restoring).
         self.notes: list[str] = []
@@ -93,6 +94,12 @@ class RestorePrompt(QObject):
         box.setInformativeText("\n".join(lines))
         self.restore_button = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         self.discard_button = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        # Esc, the title bar's close button and quitting the app all mean "not now": without an
+        # escape button a message box refuses to close, and the application could not quit.
+        self.later_button = box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        self.later_button.setToolTip(self.tr("Keep the last session's file for the next start; "
+                                             "changes made now are not written to a recovery file"))
+        box.setEscapeButton(self.later_button)
         box.setDefaultButton(self.restore_button)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.buttonClicked.connect(self._on_answer)
@@ -103,6 +110,10 @@ class RestorePrompt(QObject):
     def _on_answer(self, button: object) -> None:
         if button is self.restore_button and self.state is not None:
             self.restore(self.state)
+        elif button is self.later_button:  # as when the window closes unanswered: the file stays
+            self.window.statusBar().showMessage(
+                self.tr("The last session is kept for the next start; this session has no "
+                        "recovery file."), 20_000)
         else:
             remove_recovery(self.path)
             self._finish(False)

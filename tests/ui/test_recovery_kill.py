@@ -166,3 +166,21 @@ def test_a_session_on_a_network_file_comes_back_on_that_file(qtbot, tmp_path, mo
     assert second.workshop.files.modified
     second.session.undo_stack.clear()
     second.workshop.files.mark_saved(None, second.workshop.files.kind)
+
+
+def test_the_app_can_quit_while_the_restore_question_is_up(qtbot, tmp_path, monkeypatch):
+    """A message box without an escape button refuses to close, and with it the application."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    from stamnett_gui.app import create_app
+    from stamnett_gui.domain.workshop import Workshop
+    from stamnett_gui.io.recovery import NetworkSource, RecoveryState, write_recovery
+
+    path = data_folder() / RECOVERY_FILE_NAME
+    write_recovery(path, RecoveryState(NetworkSource(), Workshop(), unsaved=True))
+    _app, window = create_app([], exec_app=False)
+    box = window.persistence.prompt.box
+    assert box.isVisible()
+    assert box.close()  # the title bar's close button, Esc, or the app quitting
+    assert not box.isVisible()
+    assert window.close()
+    assert read_recovery(path).state is not None  # still there to be offered next time
