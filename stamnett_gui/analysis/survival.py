@@ -121,7 +121,8 @@ def survival_radius(network: Network, *, scenario: FailureScenario | None = None
             out.append(SiteSurvival(site.id, site.name, radii[s], Disk(centres[s], radii[s])))
         else:
             out.append(SiteSurvival(site.id, site.name, None, None,
-                                    notes.get(s, f"no disk up to {limit:,} km does it")))
+                                    notes.get(s, f"no disk up to {limit:,} km does it"),
+                                    applies=s not in notes))
     return SurvivalResult(sw.engine.measure, target_k, sw.scenario, tuple(out), limit,
                           tuple(sorted(cache)), shapes.straight_links)
 

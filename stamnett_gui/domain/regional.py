@@ -182,6 +182,10 @@ class SiteSurvival:
         A disk of that radius that leaves the site standing and pushes it below target.
     note
         Why there is no radius: already below target, down, or no position.
+    applies
+        False when the question does not apply (down, already below target, no
+        position); True for a radius, and for a site no disk up to the limit pushes
+        below target.
 
     """
 
@@ -190,6 +194,7 @@ class SiteSurvival:
     radius_km: int | None
     disk: Disk | None = None
     note: str = ""
+    applies: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """``id``, ``survival_radius_km`` and the worst disk as a hazard circle."""

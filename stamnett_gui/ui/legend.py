@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -14,6 +14,12 @@ from stamnett_gui.domain import Status
 from stamnett_gui.ui import styles
 
 Painter = Callable[[QPainter, QPointF], None]
+#: Rows of a key: a symbol and its text.
+KeyRows = list[tuple[str, Painter]]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MapLegend", text)
 
 
 def _symbol(symbol: str, size: float, fill: str | None, edge: str = styles.SITE_EDGE,
@@ -61,30 +67,45 @@ def _area() -> Painter:
     return paint
 
 
-def _entries(show_paths: bool, show_areas: bool = False,
-             show_difference: bool = False) -> list[tuple[str, Painter]]:
-    entries: list[tuple[str, Painter]] = []
+def swatch(colour: str) -> Painter:
+    """A site marker filled with ``colour`` (a colour key's row)."""
+    return _symbol("o", 10, colour)
+
+
+def no_symbol(painter: QPainter, centre: QPointF) -> None:
+    """Nothing: a row of text only (a heading or a note in a key)."""
+
+
+def status_rows() -> KeyRows:
+    """The sites' status colours and shapes, the legend's usual first rows."""
+    rows: KeyRows = []
     for status in (Status.COMPLIANT, Status.DEGRADED, Status.ISOLATED, Status.FAILED):
         colour, symbol = styles.STATUS_STYLE[status]
-        entries.append((styles.STATUS_LABEL[status], _symbol(symbol, 10, colour)))
+        rows.append((_tr(styles.STATUS_LABEL[status]), _symbol(symbol, 10, colour)))
+    return rows
+
+
+def _entries(show_paths: bool, show_areas: bool = False, show_difference: bool = False,
+             site_key: KeyRows | None = None) -> KeyRows:
+    entries: KeyRows = list(status_rows() if site_key is None else site_key)
     if show_difference:  # compared with another scenario: its marks replace the lost rings
-        entries.append(("Worse than the scenario compared", _symbol(
+        entries.append((_tr("Worse than the scenario compared"), _symbol(
             "t", 16, None, styles.DIFFERENCE_WORSE, styles.DIFFERENCE_WIDTH)))
-        entries.append(("Better than the scenario compared", _symbol(
+        entries.append((_tr("Better than the scenario compared"), _symbol(
             "t1", 16, None, styles.DIFFERENCE_BETTER, styles.DIFFERENCE_WIDTH)))
     else:
-        entries.append(("Lost diversity (vs. intact)", _symbol("o", 20, None, styles.LOST_RING,
-                                                               styles.LOST_RING_WIDTH)))
-    entries.append(("Core site (hub, data centre)", _symbol(styles.CORE_SYMBOL, 13,
-                                                            styles.STATUS_STYLE[Status.COMPLIANT][0])))
-    entries.append(("Link", _line(styles.LINK_UP, styles.LINK_WIDTH)))
-    entries.append(("Failed link", _failed_link()))
+        entries.append((_tr("Lost diversity (vs. intact)"), _symbol("o", 20, None, styles.LOST_RING,
+                                                                    styles.LOST_RING_WIDTH)))
+    entries.append((_tr("Core site (hub, data centre)"), _symbol(
+        styles.CORE_SYMBOL, 13, styles.STATUS_STYLE[Status.COMPLIANT][0])))
+    entries.append((_tr("Link"), _line(styles.LINK_UP, styles.LINK_WIDTH)))
+    entries.append((_tr("Failed link"), _failed_link()))
     if show_areas:
-        entries.append(("Hazard area (what it crosses fails)", _area()))
+        entries.append((_tr("Hazard area (what it crosses fails)"), _area()))
     if show_paths:
         route = _line(styles.PATH_COLOURS[0], styles.PATH_WIDTH)
-        entries.append(("Independent route (one colour each)", route))
-        entries.append(("Minimum cut", _line(styles.CUT_COLOUR, 4.0, Qt.PenStyle.DotLine)))
+        entries.append((_tr("Independent route (one colour each)"), route))
+        entries.append((_tr("Minimum cut"), _line(styles.CUT_COLOUR, 4.0, Qt.PenStyle.DotLine)))
     return entries
 
 
@@ -99,6 +120,8 @@ class MapLegend(QWidget):
         self.show_paths = False
         self.show_areas = False
         self.show_difference = False
+        #: Rows that stand instead of the status colours (sites coloured by something else).
+        self.site_key: KeyRows | None = None
         #: Drawn this many times its usual size (a projector).
         self.scale = 1.0
         self._relayout()
@@ -110,7 +133,14 @@ class MapLegend(QWidget):
             self._relayout()
 
     def _current(self) -> list[tuple[str, Painter]]:
-        return _entries(self.show_paths, self.show_areas, self.show_difference)
+        return _entries(self.show_paths, self.show_areas, self.show_difference, self.site_key)
+
+    def set_site_key(self, rows: KeyRows | None) -> None:
+        """List these rows instead of the status colours (None: the status colours)."""
+        if rows is None and self.site_key is None:
+            return
+        self.site_key = rows
+        self._relayout()
 
     def set_show_areas(self, show: bool) -> None:
         """List the hazard-area entry (when the scenario has areas) or not."""

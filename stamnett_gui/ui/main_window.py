@@ -39,6 +39,7 @@ from stamnett_gui.ui.pairs_panel import add_pairs_panel
 from stamnett_gui.ui.presentation import Presentation
 from stamnett_gui.ui.regional_panel import add_regional_panel
 from stamnett_gui.ui.session import Session
+from stamnett_gui.ui.site_colours import SiteColours
 from stamnett_gui.ui.site_table import SURVIVAL, SitePanel
 from stamnett_gui.ui.sweep_panel import add_sweep_panel
 from stamnett_gui.ui.timeline import BuildoutTimeline
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.sweep_panel = add_sweep_panel(self)  # Analysis → Sweep, its heat map and progress
         self.regional_panel = add_regional_panel(self)  # Analysis → Regional failures
         self.regional_panel.survival_shown.connect(self._show_survival)
+        self.site_colours = SiteColours(self)  # View → Colour sites by: status or survival radius
+        self.regional_panel.survival_shown.connect(self.site_colours.show_survival)
         self.site_panel.table.setColumnHidden(SURVIVAL, True)
         self.pairs_panel = add_pairs_panel(self)  # Analysis → Between all points
 
@@ -543,6 +546,7 @@ class MainWindow(QMainWindow):
     def redraw(self) -> None:
         """Draw the session's whole state again (after the map's display scale changed)."""
         self._on_state_changed(frozenset({"network"}))
+        self.site_colours.redraw()
 
     def _about(self) -> None:
         AboutDialog(self).open()

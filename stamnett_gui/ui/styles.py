@@ -194,3 +194,11 @@ HEAT_PLACE_ALPHA = 0.45
 #: A selected site's survival disk.
 SURVIVAL_EDGE = "#0d0887"
 SURVIVAL_WIDTH = 2.5
+
+# Sites coloured by survival radius (View → Colour sites by): small radii are the news, so
+# they are red and large ones blue (a diverging, colour-blind-safe scale, ColorBrewer RdYlBu).
+SURVIVAL_COLOURS = ("#d7191c", "#fdae61", "#fee08b", "#abd9e9", "#2c7bb6")
+#: Largest radius (km) of each class but the last: up to 2, 3-10, 11-50, 51-200, more (or none).
+SURVIVAL_BOUNDS = (2, 10, 50, 200)
+#: A site the question does not apply to (down, already below target, not on the map).
+SURVIVAL_NONE = "#ffffff"

@@ -115,6 +115,11 @@ def test_a_disk_beside_a_site_cuts_its_two_links_and_leaves_it_standing():
     survival = survival_radius(network, target=2)
     assert survival["h"].radius_km == 1
     assert survival["c"].radius_km is None and survival["c"].note  # the core of one site
+    assert survival["h"].applies and survival["c"].applies  # no disk lowers c: its radius is endless
+    # With one of h's links down, h is below target already: the question does not apply.
+    down = survival_radius(network, target=2, scenario=FailureScenario(frozenset({network.links[0].id})))
+    assert down["h"].radius_km is None and not down["h"].applies
+    assert down["h"].note == "already below target"
 
 
 def test_impacts_equal_full_assessments():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from stamnett_gui.analysis.regional import regional_failures
 from stamnett_gui.analysis.survival import survival_radius
@@ -98,3 +99,56 @@ def test_survival_radii_fill_the_sites_table_and_tooltips_only_for_the_state_sho
     assert table.isColumnHidden(SURVIVAL)
     window.session.undo_stack.undo()  # back to the state they were computed for
     assert model.data(model.index(model.site_row("a"), SURVIVAL)) == f"{expected['a'].radius_km} km"
+
+
+def test_survival_class_bounds():
+    from stamnett_gui.domain.regional import SiteSurvival
+    from stamnett_gui.ui.site_colours import survival_class
+
+    def cls(radius, applies=True):
+        return survival_class(SiteSurvival("s", "S", radius, None, "", applies=applies))
+
+    assert [cls(r) for r in (1, 2, 3, 10, 11, 50, 51, 200, 201, 5000)] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert cls(None) == 4  # no disk up to the limit: the safest class
+    assert cls(None, applies=False) == -1
+
+
+def test_sites_take_their_survival_colours_only_for_the_state_shown(qtbot, window):
+    from stamnett_gui.ui import styles
+    from stamnett_gui.ui.site_colours import COLOUR_MENU, survival_colour
+
+    colours, panel, legend = window.site_colours, window.regional_panel, window.map_view.legend
+    status_row = styles.STATUS_LABEL[next(iter(styles.STATUS_LABEL))]
+    assert not colours.by_survival and colours.colours() == {} and status_row in legend.labels()
+    view_menu = window.findChild(type(colours.menu), "View menu")
+    assert colours.menu.menuAction() in view_menu.actions()
+    assert window.findChild(type(colours.menu), COLOUR_MENU) is colours.menu
+
+    finish(qtbot, panel, panel.run_survival)  # new radii switch the colouring on
+    expected = survival_radius(window.session.network)
+    fresh = {s.site_id: QColor(survival_colour(s)).name() for s in expected.sites}
+    assert colours.by_survival and colours.colours() == fresh
+    assert fresh["c"] == QColor(styles.SURVIVAL_COLOURS[-1]).name()  # the core: no disk lowers it
+    assert fresh["a"] == QColor(styles.SURVIVAL_COLOURS[0]).name()  # a 1 km disk does
+    assert "Survival radius of each site:" in legend.labels() and status_row not in legend.labels()
+    # The markers keep the shape of the site's status and kind.
+    report, highlight = window.session.report, window.map_view.highlight
+    for spot in colours.markers.points():
+        site = window.session.network.site(spot.data())
+        assert spot.symbol() == highlight.site_style(site, report[site.id].status)[0]
+
+    window.session.toggle_link("L3")  # another state: status colours, and the legend says why
+    assert colours.by_survival and colours.colours() == {}
+    assert "No survival radii for this state;" in legend.labels() and status_row in legend.labels()
+    window.session.select_sites(("a",))  # selecting on top changes nothing of that
+    assert colours.colours() == {}
+    window.undo_action.trigger()  # back to the state the radii are for, the selection kept
+    assert window.session.selection == ("a",) and colours.colours() == fresh
+
+    colours.status_action.trigger()  # View → Colour sites by → Status
+    assert not colours.by_survival and colours.colours() == {} and status_row in legend.labels()
+    window.session.toggle_link("L3")
+    window.undo_action.trigger()  # the same radii shown again do not switch it back on
+    assert not colours.by_survival and colours.colours() == {}
+    colours.survival_action.trigger()
+    assert colours.colours() == fresh

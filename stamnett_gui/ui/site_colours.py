@@ -1,0 +1,151 @@
+"""View → Colour sites by: the sites' status (the usual) or their survival radius.
+
+In survival colours every site's marker keeps its shape (status, core) and
+takes the colour of its survival radius, red for a small one (the site's
+"independent" routes meet in one narrow place) to blue for a large one; the
+legend's status rows give way to the radius classes. The radii are those the
+regional failures panel computed for the state the window shows; for any other
+state the markers keep their status colours and the legend says the radii are
+not computed. A newly computed set of radii switches this colouring on.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from stamnett_gui.domain import Status
+from stamnett_gui.domain.regional import SiteSurvival, SurvivalResult
+from stamnett_gui.ui import styles
+from stamnett_gui.ui.legend import KeyRows, no_symbol, status_rows, swatch
+
+if TYPE_CHECKING:
+    from stamnett_gui.ui.main_window import MainWindow
+
+#: Above the sites drawn by status (22) and the lost rings, below the selection rings (23).
+SURVIVAL_SITES_Z = 22.5
+#: The object name of View → Colour sites by.
+COLOUR_MENU = "Colour sites menu"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SiteColours", text)
+
+
+def survival_class(site: SiteSurvival) -> int:
+    """Index into ``styles.SURVIVAL_COLOURS``, or -1 when the question does not apply.
+
+    A site that no disk up to the search's limit pushes below target is in the
+    last class, with the largest radii.
+    """
+    if not site.applies:
+        return -1
+    last = len(styles.SURVIVAL_COLOURS) - 1
+    if site.radius_km is None:
+        return last
+    for i, bound in enumerate(styles.SURVIVAL_BOUNDS):
+        if site.radius_km <= bound:
+            return i
+    return last
+
+
+def survival_colour(site: SiteSurvival) -> str:
+    """The fill of ``site``'s marker in survival colours."""
+    index = survival_class(site)
+    return styles.SURVIVAL_NONE if index < 0 else styles.SURVIVAL_COLOURS[index]
+
+
+def survival_key() -> KeyRows:
+    """The legend's rows for survival colours: a heading, the classes, the sites it does not apply to."""
+    bounds = styles.SURVIVAL_BOUNDS
+    texts = [_tr("up to {0} km").format(bounds[0])]
+    texts += [f"{low + 1}–{high} km" for low, high in pairwise(bounds)]
+    texts.append(_tr("more than {0} km, or none").format(bounds[-1]))
+    rows: KeyRows = [(_tr("Survival radius of each site:"), no_symbol)]
+    rows += [(text, swatch(colour)) for text, colour in zip(texts, styles.SURVIVAL_COLOURS, strict=True)]
+    rows.append((_tr("Does not apply (down, below target)"), swatch(styles.SURVIVAL_NONE)))
+    return rows
+
+
+class SiteColours(QObject):
+    """The Colour sites by menu, the survival-coloured markers and their legend rows."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window, self.map_view = window, window.map_view
+        self.markers = pg.ScatterPlotItem(pxMode=True, antialias=True)
+        self.markers.setZValue(SURVIVAL_SITES_Z)
+        self.map_view.view.addItem(self.markers)
+        #: The radii for the state shown (None: not computed for it).
+        self.survival: SurvivalResult | None = None
+        self._seen: SurvivalResult | None = None
+        group = QActionGroup(self)
+        self.status_action = QAction(_tr("&Status"), group, checkable=True, checked=True)
+        self.status_action.setStatusTip(_tr("Colour each site by its status against the target"))
+        self.survival_action = QAction(_tr("Survival &radius"), group, checkable=True)
+        self.survival_action.setStatusTip(_tr(
+            "Colour each site by its survival radius (Analysis → Regional failures → Survival radii)"))
+        group.triggered.connect(lambda _action: self.redraw())
+        self.menu = QMenu(_tr("&Colour sites by"), window)
+        self.menu.setObjectName(COLOUR_MENU)
+        self.menu.addActions([self.status_action, self.survival_action])
+        view_menu = window.findChild(QMenu, "View menu")
+        if view_menu is not None:
+            view_menu.addMenu(self.menu)
+        window.session.report_ready.connect(lambda _report: self.redraw())
+        window.session.state_changed.connect(lambda _fields: self.redraw())
+
+    @property
+    def by_survival(self) -> bool:
+        """True while the sites are to be coloured by survival radius."""
+        return self.survival_action.isChecked()
+
+    def set_by_survival(self, on: bool) -> None:
+        """Colour the sites by survival radius (True) or by status (False)."""
+        (self.survival_action if on else self.status_action).setChecked(True)
+        self.redraw()
+
+    def show_survival(self, survival: SurvivalResult | None) -> None:
+        """The radii valid for the state shown now, or None; radii not seen before switch colouring on."""
+        self.survival = survival
+        if survival is not None and survival is not self._seen:
+            self._seen = survival
+            self.survival_action.setChecked(True)
+        self.redraw()
+
+    def colours(self) -> dict[str, str]:
+        """Each site's fill as drawn now, by site id (empty while the sites show their status)."""
+        return {str(spot.data()): spot.brush().color().name() for spot in self.markers.points()}
+
+    def redraw(self) -> None:
+        """Draw the markers and the legend's rows for the colouring chosen and the state shown."""
+        legend = self.map_view.legend
+        if not self.by_survival:
+            self.markers.setData([])
+            legend.set_site_key(None)
+            return
+        if self.survival is None:
+            self.markers.setData([])
+            legend.set_site_key([(_tr("No survival radii for this state;"), no_symbol),
+                                 (_tr("sites by status:"), no_symbol), *status_rows()])
+            return
+        highlight, layout = self.map_view.highlight, self.map_view.layout
+        report = self.window.session.report
+        spots = []
+        if layout is not None:
+            for site in self.survival.sites:
+                row = layout.site_row.get(site.site_id)
+                if row is None or not layout.placed[row]:
+                    continue
+                status = report[site.site_id].status if report is not None else Status.COMPLIANT
+                symbol, size, _ = highlight.site_style(layout.network.sites[row], status)
+                spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
+                              "brush": styles.brush(survival_colour(site)),
+                              "pen": pg.mkPen(styles.SITE_EDGE, width=1.2), "data": site.site_id})
+        self.markers.setData(spots)
+        legend.set_site_key(survival_key())
