@@ -3,6 +3,13 @@
 Attached by the application (``create_app``), not by every window: a window
 built for a test or an export keeps nothing and asks nothing unless a test
 attaches this with its own folder and settings.
+
+Each running copy of the app has a recovery file of its own, held with a
+``QLockFile`` for as long as it runs: ``recovery.json`` for the first,
+``recovery-2.json`` and on for copies opened beside it. So two windows never
+write over each other's file, and a copy never offers to restore a session that
+is still open in another. A file whose lock no running copy holds (its copy
+crashed or was killed) is offered to the next copy that starts.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -22,6 +29,48 @@ from stamnett_gui.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     from stamnett_gui.ui.main_window import MainWindow
+
+
+#: Copies of the app open at once that each get a recovery file of their own.
+RECOVERY_SLOTS = 16
+
+
+def recovery_name(slot: int) -> str:
+    """The recovery file of slot ``slot`` (1: ``recovery.json``, 2: ``recovery-2.json``, …)."""
+    if slot == 1:
+        return RECOVERY_FILE_NAME
+    stem, dot, suffix = RECOVERY_FILE_NAME.rpartition(".")
+    return f"{stem}-{slot}{dot}{suffix}"
+
+
+def claim_recovery_file(folder: Path) -> tuple[Path, QLockFile | None]:
+    """The recovery file this copy of the app owns, and the lock that says so.
+
+    The first slot no running copy holds whose file a crashed copy left
+    behind; else the first slot no running copy holds. When no lock can be
+    taken (the folder cannot be made or written), ``recovery.json`` without a
+    lock: writing to it says what is wrong, as before.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return folder / RECOVERY_FILE_NAME, None
+    free: tuple[Path, QLockFile] | None = None
+    for slot in range(1, RECOVERY_SLOTS + 1):
+        path = folder / recovery_name(slot)
+        lock = QLockFile(str(path) + ".lock")
+        lock.setStaleLockTime(0)  # held as long as the copy runs; a dead copy's lock is stale
+        if not lock.tryLock(0):
+            continue  # another copy runs with this file
+        if path.exists():  # left by a copy that did not close properly: this copy offers it
+            if free is not None:
+                free[1].unlock()
+            return path, lock
+        if free is None:
+            free = (path, lock)
+        else:
+            lock.unlock()
+    return free if free is not None else (folder / RECOVERY_FILE_NAME, None)
 
 
 def data_folder() -> Path:
@@ -36,8 +85,8 @@ class Persistence(QObject):
         super().__init__(window)
         self.window = window
         remove_leftovers(folder)  # temporary files of writes a kill cut short
-        self.autosave = Autosave(window.session, window.workshop.files, window,
-                                 folder / RECOVERY_FILE_NAME)
+        path, self.lock = claim_recovery_file(folder)
+        self.autosave = Autosave(window.session, window.workshop.files, window, path)
         self.prompt = RestorePrompt(window, self.autosave)
         self.settings = WindowSettings(window, settings)
         self.reset_action = QAction(self.tr("&Reset window and settings"), window)
@@ -66,4 +115,6 @@ class Persistence(QObject):
             self.autosave.finish()
         else:  # the restore question is unanswered: the last session's file stays for next time
             self.autosave.shutdown()
+        if self.lock is not None:
+            self.lock.unlock()  # the file (if kept) is for the next copy that starts
         return True

@@ -155,7 +155,8 @@ def test_a_session_on_a_network_file_comes_back_on_that_file(qtbot, tmp_path, mo
     link = first.session.network.links[0].id
     first.session.toggle_link(link)
     assert first.persistence.autosave.wait()
-    first.persistence.autosave.shutdown()  # as if killed: the file stays
+    first.persistence.autosave.shutdown()  # as if killed: the file stays, the lock goes
+    first.persistence.lock.unlock()
     first.workshop.files.mark_saved(None, first.workshop.files.kind)
 
     _app, second = create_app([], exec_app=False)
@@ -184,3 +185,96 @@ def test_the_app_can_quit_while_the_restore_question_is_up(qtbot, tmp_path, monk
     assert not box.isVisible()
     assert window.close()
     assert read_recovery(path).state is not None  # still there to be offered next time
+
+
+HOLDER = """
+import os, signal, sys, time
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from stamnett_gui.ui.persistence import claim_recovery_file
+app = QCoreApplication([])
+path, lock = claim_recovery_file(Path(sys.argv[1]))
+path.write_text("{}")  # stands for the session's recovery file
+print(path.name, flush=True)
+if sys.argv[2] == "crash":
+    os.kill(os.getpid(), signal.SIGKILL)
+time.sleep(60)
+"""
+
+
+def hold(folder: Path, how: str) -> tuple[subprocess.Popen[str], str]:
+    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder), how], text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    return child, child.stdout.readline().strip()
+
+
+def test_copies_open_at_once_keep_their_own_recovery_files(tmp_path):
+    from stamnett_gui.ui.persistence import claim_recovery_file
+
+    folder = tmp_path / "data"
+    running, name = hold(folder, "run")
+    try:
+        assert name == RECOVERY_FILE_NAME
+        path, lock = claim_recovery_file(folder)  # the first copy still runs: a file of our own
+        assert path.name == "recovery-2.json" and lock is not None and lock.isLocked()
+        lock.unlock()
+    finally:
+        running.kill()
+        running.wait()
+    # The copy is gone, its file left behind: the next copy takes that file over, to offer it.
+    path, lock = claim_recovery_file(folder)
+    assert path == folder / RECOVERY_FILE_NAME and lock is not None
+    lock.unlock()
+
+
+def test_a_crashed_copys_file_is_offered_even_when_it_was_not_the_first(tmp_path):
+    from stamnett_gui.ui.persistence import claim_recovery_file
+
+    folder = tmp_path / "data"
+    first, name = hold(folder, "run")
+    try:
+        crashed, second_name = hold(folder, "crash")
+        crashed.wait()
+        assert crashed.returncode == -signal.SIGKILL and second_name == "recovery-2.json"
+        path, lock = claim_recovery_file(folder)  # slot 1 is busy, slot 2's copy died
+        assert path.name == "recovery-2.json" and lock is not None
+        lock.unlock()
+    finally:
+        first.kill()
+        first.wait()
+    (folder / RECOVERY_FILE_NAME).unlink()  # the first copy's file is gone (a clean close)
+    path, lock = claim_recovery_file(folder)  # slot 1 is free and empty: the orphan still wins
+    assert path.name == "recovery-2.json" and lock is not None
+    lock.unlock()
+
+
+def test_two_windows_never_write_over_each_others_recovery_file(qtbot, tmp_path):
+    from stamnett_gui.io.loading import load_default_network
+    from stamnett_gui.ui.main_window import MainWindow
+    from stamnett_gui.ui.session import Session
+
+    folder = tmp_path / "data"
+    windows, keepers = [], []
+    for n in range(2):
+        window = MainWindow(Session(load_default_network(), synchronous=True))
+        qtbot.addWidget(window)
+        settings = QSettings(str(tmp_path / f"s{n}.ini"), QSettings.Format.IniFormat)
+        keeper = Persistence(window, folder, settings)
+        assert not keeper.start()  # nothing to restore: the other's file is not offered
+        windows.append(window)
+        keepers.append(keeper)
+    assert [k.autosave.path.name for k in keepers] == [RECOVERY_FILE_NAME, "recovery-2.json"]
+    windows[0].session.toggle_link(windows[0].session.network.links[0].id)
+    windows[1].session.toggle_link(windows[1].session.network.links[1].id)
+    for keeper in keepers:
+        keeper.autosave.write_now()
+        keeper.autosave.wait()
+    for window, keeper in zip(windows, keepers, strict=True):
+        state = read_recovery(keeper.autosave.path).state
+        assert state is not None
+        assert state.workshop.scenarios[0].scenario == window.session.scenario
+    for window in windows:
+        window.session.undo_stack.undo()  # nothing unsaved: closing asks nothing
+        assert window.close()
+    assert not any(folder.glob("recovery*.json"))  # clean closes remove both files
