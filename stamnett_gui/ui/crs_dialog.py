@@ -15,6 +15,7 @@ import html
 import math
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,14 +36,16 @@ from stamnett_gui.io.site_index import distance_m
 from stamnett_gui.ui.styles import VERMILLION
 
 #: The common choices for Norwegian files: (CRS, what to call it in the list). The first is preselected.
-COMMON_CRS = (
-    ("EPSG:25833", "UTM zone 33N (EPSG:25833): most Norwegian maps"),
-    ("EPSG:25832", "UTM zone 32N (EPSG:25832): southern and western Norway"),
-    ("EPSG:25835", "UTM zone 35N (EPSG:25835): Finnmark"),
-    ("EPSG:4326", "WGS84 degrees (EPSG:4326)"),
-    ("EPSG:3857", "Web Mercator (EPSG:3857): web maps"),
+#: What to call them is marked for translation, and translated where it is shown.
+COMMON_CRS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # QT_TRANSLATE_NOOP is typed as object
+    ("EPSG:25833", QT_TRANSLATE_NOOP("CRSDialog", "UTM zone 33N (EPSG:25833): most Norwegian maps")),
+    ("EPSG:25832", QT_TRANSLATE_NOOP("CRSDialog", "UTM zone 32N (EPSG:25832): southern and western Norway")),
+    ("EPSG:25835", QT_TRANSLATE_NOOP("CRSDialog", "UTM zone 35N (EPSG:25835): Finnmark")),
+    ("EPSG:4326", QT_TRANSLATE_NOOP("CRSDialog", "WGS84 degrees (EPSG:4326)")),
+    ("EPSG:3857", QT_TRANSLATE_NOOP("CRSDialog", "Web Mercator (EPSG:3857): web maps")),
 )
-_OTHER = "Another: type its EPSG code or PROJ string below"
+_OTHER: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # typed as object; it is the text
+    "CRSDialog", "Another: type its EPSG code or PROJ string below")
 _MUTED = "#555"
 
 
@@ -50,7 +53,9 @@ def _nearest_city(lon: float, lat: float) -> str:
     """``"by Oslo"`` or ``"310 km from Bergen"``: the nearest of the regional capitals."""
     km, city = min((distance_m(lon, lat, c_lon, c_lat) / 1000, city)
                    for city, (c_lon, c_lat) in REGIONAL_CAPITALS.items())
-    return f"by {city}" if km < 5 else f"{km:,.0f} km from {city}"
+    if km < 5:
+        return QCoreApplication.translate("CRSDialog", "by {0}").format(city)
+    return QCoreApplication.translate("CRSDialog", "{0} km from {1}").format(f"{km:,.0f}", city)
 
 
 def _coloured(text: str, colour: str) -> str:
@@ -62,8 +67,15 @@ def _metres(value: float) -> str:
 
 
 def _degrees(lon: float, lat: float) -> str:
-    return (f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, "
-            f"{abs(lon):.4f}° {'E' if lon >= 0 else 'W'}")
+    if lat >= 0:
+        north_south = QCoreApplication.translate("CRSDialog", "N", "north")
+    else:
+        north_south = QCoreApplication.translate("CRSDialog", "S", "south")
+    if lon >= 0:
+        east_west = QCoreApplication.translate("CRSDialog", "E", "east")
+    else:
+        east_west = QCoreApplication.translate("CRSDialog", "W", "west")
+    return f"{abs(lat):.4f}° {north_south}, {abs(lon):.4f}° {east_west}"
 
 
 class CRSDialog(QDialog):
@@ -88,36 +100,36 @@ class CRSDialog(QDialog):
                  in_norway: Callable[[float, float], bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Which coordinate system?")
+        self.setWindowTitle(self.tr("Which coordinate system?"))
         self.sample = error.sample
         self.columns = error.columns
         self.in_norway = in_norway
         x_name, y_name = (html.escape(c) for c in error.columns)
-        intro = QLabel(
-            f"<b>{html.escape(file_name)}</b>: the coordinates in <i>{x_name}</i>/<i>{y_name}</i> "
+        intro = QLabel(self.tr(
+            "<b>{0}</b>: the coordinates in <i>{1}</i>/<i>{2}</i> "
             "are in metres (projected), not longitude and latitude, and the file does not say "
             "which coordinate system they are in. Choose it, and check where the site below lands."
-        )
+        ).format(html.escape(file_name), x_name, y_name))
         intro.setWordWrap(True)
         self.choice_box = QComboBox()
         for crs, label in COMMON_CRS:
-            self.choice_box.addItem(label, crs)
-        self.choice_box.addItem(_OTHER, None)
+            self.choice_box.addItem(QCoreApplication.translate("CRSDialog", label), crs)
+        self.choice_box.addItem(QCoreApplication.translate("CRSDialog", _OTHER), None)
         self.text_box = QLineEdit(COMMON_CRS[0][0])
-        self.text_box.setPlaceholderText("e.g. EPSG:5973 or +proj=utm +zone=33 +ellps=GRS80")
+        self.text_box.setPlaceholderText(self.tr("e.g. EPSG:5973 or +proj=utm +zone=33 +ellps=GRS80"))
         self.text_box.setClearButtonEnabled(True)
         self.name_label = QLabel()
         self.name_label.setWordWrap(True)
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Coordinate system", self.choice_box)
-        form.addRow("EPSG code or PROJ string", self.text_box)
+        form.addRow(self.tr("Coordinate system"), self.choice_box)
+        form.addRow(self.tr("EPSG code or PROJ string"), self.text_box)
         form.addRow("", self.name_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Open")
+        self.ok_button.setText(self.tr("Open"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -161,7 +173,7 @@ class CRSDialog(QDialog):
         problem = self.problem()
         self.ok_button.setEnabled(problem is None)
         if not text.strip():
-            self.name_label.setText(_coloured("Type an EPSG code or a PROJ string.", _MUTED))
+            self.name_label.setText(_coloured(self.tr("Type an EPSG code or a PROJ string."), _MUTED))
             self.preview_label.setText("")
             return
         if problem is not None:
@@ -196,12 +208,13 @@ class CRSDialog(QDialog):
         x_name, y_name = (html.escape(c) for c in self.columns)
         site = f"<b>{html.escape(name)}</b> ({x_name} {_metres(x)}, {y_name} {_metres(y)})"
         if math.isnan(lon) or not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            return (f"<span style='color:{VERMILLION}'>{site} has no place on the earth in this "
-                    "coordinate system: choose another.</span>")
-        where = f"{site} lands at {_degrees(lon, lat)}, {_nearest_city(lon, lat)}"
+            nowhere = self.tr("{0} has no place on the earth in this coordinate system: choose another.")
+            return f"<span style='color:{VERMILLION}'>{nowhere.format(site)}</span>"
+        where = self.tr("{0} lands at {1}, {2}").format(site, _degrees(lon, lat), _nearest_city(lon, lat))
         if self.in_norway is None:
             return where + "."
         if self.in_norway(lon, lat):
-            return where + f" <span style='color:{_MUTED}'>(in Norway)</span>."
-        return (f"{where}: <span style='color:{VERMILLION}'>outside Norway; check the choice."
-                "</span>")
+            inside = self.tr("(in Norway)")
+            return where + f" <span style='color:{_MUTED}'>{inside}</span>."
+        outside = self.tr("outside Norway; check the choice.")
+        return f"{where}: <span style='color:{VERMILLION}'>{outside}</span>"

@@ -81,7 +81,8 @@ def status_rows() -> KeyRows:
     rows: KeyRows = []
     for status in (Status.COMPLIANT, Status.DEGRADED, Status.ISOLATED, Status.FAILED):
         colour, symbol = styles.STATUS_STYLE[status]
-        rows.append((_tr(styles.STATUS_LABEL[status]), _symbol(symbol, 10, colour)))
+        label = QCoreApplication.translate("Styles", styles.STATUS_LABEL[status])  # styles' context
+        rows.append((label, _symbol(symbol, 10, colour)))
     return rows
 
 

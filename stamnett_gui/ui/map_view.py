@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -229,7 +229,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
             tr = self.tr
             rows = [(tr("Health trust"), site.health_trust), (tr("Region"), site.region),
                     (tr("Municipality"), site.municipality),
-                    (tr("Kind"), self.tr(styles.SITE_KIND_LABEL[site.kind])),
+                    (tr("Kind"), QCoreApplication.translate("Styles", styles.SITE_KIND_LABEL[site.kind])),
                     (tr("Core"), tr("yes") if site.id in network.core else "")]
             entry = self.report.by_id.get(site.id) if self.report else None
             if entry is not None and self.report is not None:

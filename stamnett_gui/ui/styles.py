@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 
 from stamnett_gui.domain import Network, Site, SiteKind, Status
@@ -56,11 +57,14 @@ SITE_FILL: dict[SiteKind, str] = {
     SiteKind.DATA_CENTRE: REDDISH_PURPLE,
     SiteKind.JUNCTION: "#7d8a93",
 }
-SITE_KIND_LABEL: dict[SiteKind, str] = {
-    SiteKind.HOSPITAL: "Hospital",
-    SiteKind.HUB: "Hub (core)",
-    SiteKind.DATA_CENTRE: "Data centre (core)",
-    SiteKind.JUNCTION: "Junction",
+# The label tables' texts are marked for translation in the context "Styles"; wherever a label
+# is shown it is translated there: QCoreApplication.translate("Styles", label).
+#: What to call each kind of site.
+SITE_KIND_LABEL: dict[SiteKind, str] = {  # QT_TRANSLATE_NOOP is typed as object; it is the text
+    SiteKind.HOSPITAL: QT_TRANSLATE_NOOP("Styles", "Hospital"),  # type: ignore[dict-item]
+    SiteKind.HUB: QT_TRANSLATE_NOOP("Styles", "Hub (core)"),  # type: ignore[dict-item]
+    SiteKind.DATA_CENTRE: QT_TRANSLATE_NOOP("Styles", "Data centre (core)"),  # type: ignore[dict-item]
+    SiteKind.JUNCTION: QT_TRANSLATE_NOOP("Styles", "Junction"),  # type: ignore[dict-item]
 }
 
 # Status of a site against the target: a colour and a shape, so that grey-scale still reads.
@@ -70,11 +74,12 @@ STATUS_STYLE: dict[Status, tuple[str, str]] = {
     Status.ISOLATED: (VERMILLION, "s"),
     Status.FAILED: (BLACK, "x"),
 }
-STATUS_LABEL: dict[Status, str] = {
-    Status.COMPLIANT: "Compliant (meets target)",
-    Status.DEGRADED: "Degraded (below target)",
-    Status.ISOLATED: "Isolated (no route to core)",
-    Status.FAILED: "Failed",
+#: What the legend calls each status.
+STATUS_LABEL: dict[Status, str] = {  # QT_TRANSLATE_NOOP is typed as object; it is the text
+    Status.COMPLIANT: QT_TRANSLATE_NOOP("Styles", "Compliant (meets target)"),  # type: ignore[dict-item]
+    Status.DEGRADED: QT_TRANSLATE_NOOP("Styles", "Degraded (below target)"),  # type: ignore[dict-item]
+    Status.ISOLATED: QT_TRANSLATE_NOOP("Styles", "Isolated (no route to core)"),  # type: ignore[dict-item]
+    Status.FAILED: QT_TRANSLATE_NOOP("Styles", "Failed"),  # type: ignore[dict-item]
 }
 @cache
 def brush(colour: str) -> QBrush:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,7 +100,7 @@ def split_action(message: str) -> tuple[str, str]:
     if not done:
         return _sentence(message), NOTHING_CHANGED
     if not told:  # one sentence both says what was wrong and what was done
-        return _sentence(message), "As described"
+        return _sentence(message), QCoreApplication.translate("ValidationReportDialog", "As described")
     return _sentence("; ".join(told)), _sentence("; ".join(done))
 
 
@@ -129,7 +129,8 @@ def report_rows(
 
 def report_text(rows: Sequence[ReportRow]) -> str:
     """The report as tab-separated text (to paste into a spreadsheet or a mail)."""
-    lines = ["Severity\tWhere\tProblem\tWhat the app did"]
+    lines = ["\t".join(QCoreApplication.translate("ValidationReportDialog", title)
+                       for title in ValidationReportDialog.COLUMNS)]
     lines += [f"{r.severity}\t{r.where}\t{r.problem}\t{r.action}" for r in rows]
     return "\n".join(lines)
 
@@ -147,29 +148,37 @@ class ValidationReportDialog(QDialog):
     """
 
     site_chosen = Signal(str)
-    COLUMNS = ("Severity", "Where", "Problem", "What the app did")
+    #: Column titles, marked for translation and translated where they are shown.
+    COLUMNS: tuple[str, ...] = (  # type: ignore[assignment]  # QT_TRANSLATE_NOOP is typed as object
+        QT_TRANSLATE_NOOP("ValidationReportDialog", "Severity"),
+        QT_TRANSLATE_NOOP("ValidationReportDialog", "Where"),
+        QT_TRANSLATE_NOOP("ValidationReportDialog", "Problem"),
+        QT_TRANSLATE_NOOP("ValidationReportDialog", "What the app did"),
+    )
 
     def __init__(self, network: Network, rows: Sequence[ReportRow], summary: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.network = network
         self.rows = list(rows)
-        self.setWindowTitle("Validation report")
+        self.setWindowTitle(self.tr("Validation report"))
         self.resize(1040, 520)
         errors = sum(r.severity == "error" for r in self.rows)
         warnings = len(self.rows) - errors
-        counts = " and ".join(text for n, text in (
-            (errors, f"{errors} error{'s' * (errors != 1)}"),
-            (warnings, f"{warnings} warning{'s' * (warnings != 1)}")) if n) or "No problems found"
-        self.summary = QLabel(f"<b>{html.escape(summary)}</b><br>{counts}"
-                              + (". Double-click a finding to show its site on the map."
-                                 if any(r.sites for r in self.rows) else ""))
+        found = [text.format(n) for n, text in (
+            (errors, self.tr("{0} error") if errors == 1 else self.tr("{0} errors")),
+            (warnings, self.tr("{0} warning") if warnings == 1 else self.tr("{0} warnings"))) if n]
+        counts = (self.tr("{0} and {1}").format(*found) if len(found) == 2
+                  else found[0] if found else self.tr("No problems found"))
+        if any(r.sites for r in self.rows):
+            counts = self.tr("{0}. Double-click a finding to show its site on the map.").format(counts)
+        self.summary = QLabel(f"<b>{html.escape(summary)}</b><br>{counts}")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table = self._build_table()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy report")
-        self.copy_button.setToolTip("Copy every finding as tab-separated text")
+        self.copy_button = QPushButton(self.tr("Copy report"))
+        self.copy_button.setToolTip(self.tr("Copy every finding as tab-separated text"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self._copy)
@@ -181,7 +190,8 @@ class ValidationReportDialog(QDialog):
 
     def _build_table(self) -> QTableWidget:
         table = QTableWidget(len(self.rows), len(self.COLUMNS))
-        table.setHorizontalHeaderLabels(self.COLUMNS)
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("ValidationReportDialog", title)
+                                         for title in self.COLUMNS])
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -190,23 +200,24 @@ class ValidationReportDialog(QDialog):
         style = self.style()
         icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        severities = {"error": self.tr("Error"), "warning": self.tr("Warning")}
         muted = QBrush(QColor("#6b6b6b"))
         bold = QFont(table.font())
         bold.setBold(True)
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # once: Qt flags are slow to or
         for row, finding in enumerate(self.rows):
-            severity = QTableWidgetItem(icons[finding.severity], finding.severity.capitalize())
+            severity = QTableWidgetItem(icons[finding.severity], severities[finding.severity])
             if finding.severity == "error":
                 severity.setFont(bold)
             cells = (severity, QTableWidgetItem(finding.where), QTableWidgetItem(finding.problem),
                      QTableWidgetItem(finding.action))
             if finding.action == NOTHING_CHANGED:
                 cells[3].setForeground(muted)
-                cells[3].setToolTip("Nothing was changed: the network is as the file has it")
+                cells[3].setToolTip(self.tr("Nothing was changed: the network is as the file has it"))
             for column, item in enumerate(cells):
                 item.setTextAlignment(align)
                 if finding.sites and column != 3:
-                    item.setToolTip("Double-click to show it on the map")
+                    item.setToolTip(self.tr("Double-click to show it on the map"))
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

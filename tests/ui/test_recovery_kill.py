@@ -232,8 +232,9 @@ def test_a_crashed_copys_file_is_offered_even_when_it_was_not_the_first(tmp_path
     from stamnett_gui.ui.persistence import claim_recovery_file
 
     folder = tmp_path / "data"
-    first, name = hold(folder, "run")
+    first, first_name = hold(folder, "run")
     try:
+        assert first_name == RECOVERY_FILE_NAME
         crashed, second_name = hold(folder, "crash")
         crashed.wait()
         assert crashed.returncode == -signal.SIGKILL and second_name == "recovery-2.json"
