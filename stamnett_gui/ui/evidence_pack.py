@@ -51,10 +51,6 @@ FOOTER = 8 * MM
 CHUNK_GAP = 2 * MM
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EvidencePack", text)
-
-
 @dataclass(frozen=True)
 class PackSection:
     """One scenario of the pack, and how to count and frame it."""
@@ -83,8 +79,8 @@ class EvidencePack:
         if self.title:
             return self.title
         if len(self.sections) == 1:
-            return _tr("Evidence: {0}").format(self.sections[0].title)
-        return _tr("Evidence pack — {0}").format(self.network.name)
+            return QCoreApplication.translate("EvidencePack", "Evidence: {0}").format(self.sections[0].title)
+        return QCoreApplication.translate("EvidencePack", "Evidence pack — {0}").format(self.network.name)
 
 
 def prepare_section(network: Network, section: PackSection) -> SectionResult:
@@ -157,7 +153,8 @@ class _Pages:
         total = len(self.painters)
         for number, paint in enumerate(self.painters, start=1):
             if number > 1 and not new_page():
-                raise ExportError(_tr("the PDF writer refused a new page"))
+                raise ExportError(QCoreApplication.translate(
+                    "EvidencePack", "the PDF writer refused a new page"))
             paint(writer_painter, self.body)
             self._footer(writer_painter, number, total)
 
@@ -172,7 +169,7 @@ class _Pages:
         box = QRectF(MARGIN, y + 1 * MM, self.body.width(), FOOTER - 2 * MM)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.footer)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         _tr("Page {0} of {1}").format(number, total))
+                         QCoreApplication.translate("EvidencePack", "Page {0} of {1}").format(number, total))
         painter.restore()
 
 
@@ -214,32 +211,39 @@ def _document(html: str, device: QPdfWriter) -> QTextDocument:
 def _cover_html(pack: EvidencePack, results: Sequence[SectionResult]) -> str:
     network = pack.network
     e = _escape
-    rows = [(_tr("Date"), pack.date.isoformat()),
-            (_tr("Network"), network.name),
-            (_tr("Content hash"), network_hash(network)),
-            (_tr("Sites and links"), _tr("{0} sites, {1} links").format(len(network.sites),
-                                                                         len(network.links)))]
+    rows = [(QCoreApplication.translate("EvidencePack", "Date"), pack.date.isoformat()),
+            (QCoreApplication.translate("EvidencePack", "Network"), network.name),
+            (QCoreApplication.translate("EvidencePack", "Content hash"), network_hash(network)),
+            (QCoreApplication.translate("EvidencePack", "Sites and links"),
+             QCoreApplication.translate("EvidencePack", "{0} sites, {1} links").format(len(network.sites),
+                                                                                       len(network.links)))]
     measures = sorted({r.report.measure for r in results}, key=lambda m: m.value)
     targets = sorted({r.report.target for r in results})
-    rows.append((_tr("Measure"), "; ".join(MEASURE_WORDS[m] for m in measures)))
-    rows.append((_tr("Target"), ", ".join(str(t) for t in targets)))
+    rows.append((QCoreApplication.translate("EvidencePack", "Measure"),
+                 "; ".join(MEASURE_WORDS[m] for m in measures)))
+    rows.append((QCoreApplication.translate("EvidencePack", "Target"), ", ".join(str(t) for t in targets)))
     table = "".join(f"<tr><td style='color:#555'>{e(k)}</td><td><b>{e(v)}</b></td></tr>" for k, v in rows)
+    intro = QCoreApplication.translate(
+        "EvidencePack", "Independent routes of every site to the core, before and after failures.")
     parts = [f"<h1>{e(pack.heading)}</h1>",
-             f"<p>{e(_tr('Independent routes of every site to the core, before and after failures.'))}</p>",
+             f"<p>{e(intro)}</p>",
              f"<table cellpadding='3'>{table}</table>"]
     warning = modelled_warning(network)
     if warning:
         parts.append(f"<p style='color:{styles.VERMILLION}'><b>{e(warning)}</b></p>")
     if pack.notes:
         parts.append("".join(f"<p><i>{e(line)}</i></p>" for line in pack.notes.splitlines() if line))
-    parts.append(f"<h2>{e(_tr('Scenarios'))}</h2><ol>")
+    scenarios = QCoreApplication.translate("EvidencePack", "Scenarios")
+    parts.append(f"<h2>{e(scenarios)}</h2><ol>")
     for result in results:
         counts = result.report.counts
-        summary = _tr("{0} sites lost diversity, {1} isolated").format(counts["lost"], counts["isolated"])
+        summary = QCoreApplication.translate("EvidencePack", "{0} sites lost diversity, {1} isolated").format(
+            counts["lost"], counts["isolated"])
         notes = f"<br><i>{e(result.notes)}</i>" if result.notes else ""
         parts.append(f"<li><b>{e(result.title)}</b> — {e(summary)}{notes}</li>")
     parts.append("</ol>")
-    parts.append(f"<p style='color:#555'>{e(_tr('Made with stamnett-gui {0}.').format(__version__))}</p>")
+    made_with = QCoreApplication.translate("EvidencePack", "Made with stamnett-gui {0}.").format(__version__)
+    parts.append(f"<p style='color:#555'>{e(made_with)}</p>")
     return "".join(parts)
 
 
@@ -273,14 +277,17 @@ def _maps_page(network: Network, section: PackSection, result: SectionResult, nu
                                          if rect is not None else None)
             try:
                 for caption, view, report in (
-                    (_tr("Before: the intact network"), before_view, before_report),
-                    (_tr("After: {0}").format(result.title), after_view, result.report),
+                    (QCoreApplication.translate("EvidencePack", "Before: the intact network"),
+                     before_view, before_report),
+                    (QCoreApplication.translate("EvidencePack", "After: {0}").format(result.title),
+                     after_view, result.report),
                 ):
                     painter.setFont(text_font(9.5, bold=True))
                     painter.setPen(QColor(styles.LABEL_COLOUR))
                     below = sum(1 for s in report.sites if s.status is not Status.COMPLIANT)
-                    summary = (_tr("1 site below target") if below == 1
-                               else _tr("{0} sites below target").format(below))
+                    summary = (QCoreApplication.translate("EvidencePack", "1 site below target") if below == 1
+                               else QCoreApplication.translate("EvidencePack", "{0} sites below target")
+                               .format(below))
                     painter.drawText(QRectF(body.left(), top, body.width(), label),
                                      int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                                      f"{caption} · {summary}")
@@ -336,7 +343,8 @@ def export_evidence_pack(path: str | Path, pack: EvidencePack,
 
     """
     if Path(path).suffix.casefold() != ".pdf":
-        raise ExportError(_tr("{0}: an evidence pack is a PDF; name the file .pdf").format(Path(path).name))
+        raise ExportError(QCoreApplication.translate(
+            "EvidencePack", "{0}: an evidence pack is a PDF; name the file .pdf").format(Path(path).name))
     data = render_pack(pack, results if results is not None else prepare_pack(pack))
     try:
         write_atomically(path, data)

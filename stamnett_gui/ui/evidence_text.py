@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from stamnett_gui.domain import (
     DiversityReport,
@@ -31,10 +31,20 @@ from stamnett_gui.ui.export_view import resolved
 
 #: Table style: thin grey rules, a little air.
 _TABLE = "border='0.5' cellspacing='0' cellpadding='3' width='100%' style='border-color:#999'"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EvidencePack", text)
+#: The tables' column titles and alignments; the titles are marked for translation, translated in _header_row.
+_FAILED_COLUMNS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # NOOP: object
+    (QT_TRANSLATE_NOOP("EvidencePack", "Kind"), "left"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "Name"), "left"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "What it is"), "left"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "Links down"), "right"),
+)
+_AFFECTED_COLUMNS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # NOOP: object
+    (QT_TRANSLATE_NOOP("EvidencePack", "Site"), "left"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "Health trust"), "left"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "Before"), "right"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "After"), "right"),
+    (QT_TRANSLATE_NOOP("EvidencePack", "Status"), "left"),
+)
 
 
 def _e(text: object) -> str:
@@ -42,7 +52,8 @@ def _e(text: object) -> str:
 
 
 def _header_row(table: str, columns: Sequence[tuple[str, str]]) -> str:
-    cells = "".join(f"<th align='{align}'>{_e(_tr(title))}</th>" for title, align in columns)
+    cells = "".join(f"<th align='{align}'>{_e(QCoreApplication.translate('EvidencePack', title))}</th>"
+                    for title, align in columns)
     return f"<table {table}><tr style='background:#eef2f5'>{cells}</tr>"
 
 
@@ -68,51 +79,62 @@ def area_words(network: Network, area: HazardArea, alone: FailureScenario) -> st
     """``"circle of 40 km around 14.50° E 68.30° N; sites inside: Svolvær"``."""
     if area.center is not None and area.radius_km is not None:
         lon, lat = area.center
-        shape = _tr("circle of {0:g} km around {1:.2f}° E {2:.2f}° N").format(area.radius_km, lon, lat)
+        shape = QCoreApplication.translate(
+            "EvidencePack", "circle of {0:g} km around {1:.2f}° E {2:.2f}° N").format(
+            area.radius_km, lon, lat)
     else:
         corners = max(len(area.rings[0]) - 1, 0) if area.rings else 0
-        shape = _tr("outline of {0} corners drawn on the map").format(corners)
+        shape = QCoreApplication.translate(
+            "EvidencePack", "outline of {0} corners drawn on the map").format(corners)
     sites = sorted(network.site(s).name for s in alone.down_sites(network) if s in network.sites_by_id)
-    return shape + (_tr("; sites inside: {0}").format(", ".join(sites)) if sites else "")
+    return shape + (QCoreApplication.translate("EvidencePack", "; sites inside: {0}").format(", ".join(sites))
+                    if sites else "")
 
 
 def failed_html(network: Network, section: SectionResult) -> str:
     """The failed elements: risk groups, sites, links, hazard areas, and how many links went down."""
     rows = failure_rows(section.scenario, network)
-    parts = [f"<h3>{_e(_tr('Failed elements'))}</h3>"]
+    heading = QCoreApplication.translate("EvidencePack", "Failed elements")
+    parts = [f"<h3>{_e(heading)}</h3>"]
     areas = section.scenario.enabled_areas
     if not rows and not areas:
-        parts.append(f"<p>{_e(_tr('Nothing is failed: this is the intact network.'))}</p>")
+        intact = QCoreApplication.translate("EvidencePack", "Nothing is failed: this is the intact network.")
+        parts.append(f"<p>{_e(intact)}</p>")
         return "".join(parts)
-    parts.append(_header_row(_TABLE, (("Kind", "left"), ("Name", "left"), ("What it is", "left"),
-                                      ("Links down", "right"))))
+    parts.append(_header_row(_TABLE, _FAILED_COLUMNS))
     for row in rows:
         parts.append(f"<tr><td>{_e(row['kind'])}</td><td>{_e(row['name'])}</td>"
                      f"<td>{_e(row['description'])}</td><td align='right'>{row['links_down']}</td></tr>")
+    kind = QCoreApplication.translate("EvidencePack", "hazard area")
     for area in areas:
         alone = resolved(network, FailureScenario(hazard_areas=(area,)))
-        parts.append(f"<tr><td>{_e(_tr('hazard area'))}</td><td>{_e(area.name)}</td>"
+        parts.append(f"<tr><td>{_e(kind)}</td><td>{_e(area.name)}</td>"
                      f"<td>{_e(area_words(network, area, alone))}</td>"
                      f"<td align='right'>{len(alone.down_links(network))}</td></tr>")
     parts.append("</table>")
     down = len(section.resolved.down_links(network))
     sites = len(section.resolved.down_sites(network))
-    parts.append(f"<p>{_e(_tr('In all {0} links and {1} sites are down.').format(down, sites))}</p>")
+    in_all = QCoreApplication.translate(
+        "EvidencePack", "In all {0} links and {1} sites are down.").format(down, sites)
+    parts.append(f"<p>{_e(in_all)}</p>")
     return "".join(parts)
 
 
 def affected_html(network: Network, section: SectionResult) -> str:
     """The affected sites with their diversity before (intact) and after, and their status."""
     report = section.report
-    parts = [f"<h3>{_e(_tr('Affected sites'))}</h3>"]
+    heading = QCoreApplication.translate("EvidencePack", "Affected sites")
+    parts = [f"<h3>{_e(heading)}</h3>"]
     if not section.affected:
-        parts.append(f"<p>{_e(_tr('No site lost diversity or went down in this scenario.'))}</p>")
+        unharmed = QCoreApplication.translate(
+            "EvidencePack", "No site lost diversity or went down in this scenario.")
+        parts.append(f"<p>{_e(unharmed)}</p>")
         return "".join(parts)
-    intro = _tr("Independent routes to the core before (intact network) and after the failures; "
-                "{0}, target {1}.").format(MEASURE_WORDS[report.measure], report.target)
+    intro = QCoreApplication.translate(
+        "EvidencePack", "Independent routes to the core before (intact network) and after the failures; "
+                        "{0}, target {1}.").format(MEASURE_WORDS[report.measure], report.target)
     parts.append(f"<p>{_e(intro)}</p>")
-    parts.append(_header_row(_TABLE, (("Site", "left"), ("Health trust", "left"), ("Before", "right"),
-                                      ("After", "right"), ("Status", "left"))))
+    parts.append(_header_row(_TABLE, _AFFECTED_COLUMNS))
     for entry in section.affected:
         site = network.sites_by_id.get(entry.site_id)
         colour = styles.STATUS_STYLE[entry.status][0]
@@ -127,10 +149,11 @@ def affected_html(network: Network, section: SectionResult) -> str:
 
 def _routes_word(count: int, cap: int) -> str:
     if count >= cap:
-        return _tr("{0} or more independent routes").format(count)
+        return QCoreApplication.translate("EvidencePack", "{0} or more independent routes").format(count)
     if count == 1:
-        return _tr("1 independent route")
-    return _tr("{0} independent routes").format(count) if count else _tr("no route")
+        return QCoreApplication.translate("EvidencePack", "1 independent route")
+    return (QCoreApplication.translate("EvidencePack", "{0} independent routes").format(count) if count
+            else QCoreApplication.translate("EvidencePack", "no route"))
 
 
 def site_sentence(entry: SiteDiversity, cap: int, target: int) -> str:
@@ -140,9 +163,12 @@ def site_sentence(entry: SiteDiversity, cap: int, target: int) -> str:
     (target 3): degraded."
     """
     if entry.status is Status.FAILED:
-        return _tr("Down in this scenario: the site itself failed, or is in a failed risk group.")
-    intact = _tr("{0} or more").format(entry.baseline) if entry.baseline >= cap else str(entry.baseline)
-    return _tr("Now {0} to the core, {1} in the intact network (target {2}): {3}.").format(
+        return QCoreApplication.translate(
+            "EvidencePack", "Down in this scenario: the site itself failed, or is in a failed risk group.")
+    intact = (QCoreApplication.translate("EvidencePack", "{0} or more").format(entry.baseline)
+              if entry.baseline >= cap else str(entry.baseline))
+    return QCoreApplication.translate(
+        "EvidencePack", "Now {0} to the core, {1} in the intact network (target {2}): {3}.").format(
         _routes_word(entry.diversity, cap), intact, target, entry.status.value)
 
 
@@ -153,17 +179,20 @@ def cut_words(network: Network, explanation: Explanation) -> str:
     for link_id in cut.links:
         link = network.links_by_id.get(link_id)
         if link is None:
-            items.append(_tr("link {0}").format(link_id))
+            items.append(QCoreApplication.translate("EvidencePack", "link {0}").format(link_id))
             continue
         ends = " – ".join(network.sites_by_id[s].name if s in network.sites_by_id else s for s in link.ends)
-        items.append(_tr("link {0} ({1})").format(link_id, ends))
-    items += [_tr("site {0}").format(network.sites_by_id[s].name if s in network.sites_by_id else s)
-              for s in cut.sites]
-    items += [_tr("risk group '{0}'").format(g) for g in cut.groups]
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + _tr(" and ") + items[-1]
+        items.append(QCoreApplication.translate("EvidencePack", "link {0} ({1})").format(link_id, ends))
+    items += [QCoreApplication.translate("EvidencePack", "site {0}").format(
+        network.sites_by_id[s].name if s in network.sites_by_id else s) for s in cut.sites]
+    items += [QCoreApplication.translate("EvidencePack", "risk group '{0}'").format(g) for g in cut.groups]
+    listed = (items[0] if len(items) == 1
+              else ", ".join(items[:-1]) + QCoreApplication.translate("EvidencePack", " and ") + items[-1])
     if len(items) == 1:
-        return _tr("{0}. Losing it alone would isolate the site.").format(listed)
-    return _tr("{0}. Losing these {1} together would isolate the site.").format(listed, len(items))
+        return QCoreApplication.translate(
+            "EvidencePack", "{0}. Losing it alone would isolate the site.").format(listed)
+    return QCoreApplication.translate(
+        "EvidencePack", "{0}. Losing these {1} together would isolate the site.").format(listed, len(items))
 
 
 def explanation_html(network: Network, explanation: Explanation, entry: SiteDiversity, cap: int) -> str:
@@ -173,19 +202,23 @@ def explanation_html(network: Network, explanation: Explanation, entry: SiteDive
     if explanation.status is Status.FAILED:
         return "".join(parts)
     if explanation.routes:
-        parts.append(f"<p>{_e(_tr('Remaining routes:'))}</p><ol>")
+        remaining = QCoreApplication.translate("EvidencePack", "Remaining routes:")
+        links = QCoreApplication.translate("EvidencePack", "links")
+        parts.append(f"<p>{_e(remaining)}</p><ol>")
         for route in explanation.routes:
             names = [network.sites_by_id[s].name if s in network.sites_by_id else s for s in route.sites]
             parts.append(f"<li>{_e(' → '.join(names))} <span style='color:#555'>"
-                         f"({_e(_tr('links'))} {_e(', '.join(route.links))})</span></li>")
+                         f"({_e(links)} {_e(', '.join(route.links))})</span></li>")
         parts.append("</ol>")
     elif explanation.note:
         parts.append(f"<p>{_e(explanation.headline())}</p>")
     elif entry.diversity == 0:
-        cut_off = _tr("Cut off: every route it had in the intact network crosses what failed.")
+        cut_off = QCoreApplication.translate(
+            "EvidencePack", "Cut off: every route it had in the intact network crosses what failed.")
         parts.append(f"<p>{_e(cut_off)}</p>")
     if explanation.cut.size:
-        parts.append(f"<p><b>{_e(_tr('Minimum cut'))}</b>: {_e(cut_words(network, explanation))}</p>")
+        minimum_cut = QCoreApplication.translate("EvidencePack", "Minimum cut")
+        parts.append(f"<p><b>{_e(minimum_cut)}</b>: {_e(cut_words(network, explanation))}</p>")
     return "".join(parts)
 
 
@@ -199,7 +232,8 @@ def section_chunks(network: Network, section: SectionResult, number: int | None)
     if section.notes:
         head.append("".join(f"<p><i>{_e(line)}</i></p>" for line in section.notes.splitlines() if line))
     counts = section.report.counts
-    summary = _tr("{0} sites lost diversity · {1} isolated · {2} below target · {3} failed").format(
+    summary = QCoreApplication.translate(
+        "EvidencePack", "{0} sites lost diversity · {1} isolated · {2} below target · {3} failed").format(
         counts["lost"], counts["isolated"], counts["degraded"], counts["failed"])
     head.append(f"<p><b>{_e(summary)}</b></p>")
     chunks = ["".join(head) + failed_html(network, section), affected_html(network, section)]
@@ -207,27 +241,38 @@ def section_chunks(network: Network, section: SectionResult, number: int | None)
     sites = [explanation_html(network, e, s, cap)
              for e, s in zip(section.explanations, section.affected, strict=True)]
     if sites:
-        sites[0] = f"<h3>{_e(_tr('What each affected site has left'))}</h3>" + sites[0]
+        sites_heading = QCoreApplication.translate("EvidencePack", "What each affected site has left")
+        sites[0] = f"<h3>{_e(sites_heading)}</h3>" + sites[0]
     return chunks + sites
 
 
-_MEASURE_TEXT = (
-    ("edge", "routes that share no link. Two links between the same two sites count as two."),
-    ("node", "routes that share no link and no site on the way (a router or a building failing)."),
-    ("risk", "the fewest risk groups (a trench, a power line, a sea-cable pair; every link is also "
-             "a group of its own) whose failure together isolates the site."),
+#: The method's words, marked for translation here and translated in method_chunks.
+_MEASURE_TEXT: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # NOOP: object
+    ("edge", QT_TRANSLATE_NOOP(
+        "EvidencePack",
+        "routes that share no link. Two links between the same two sites count as two.")),
+    ("node", QT_TRANSLATE_NOOP(
+        "EvidencePack",
+        "routes that share no link and no site on the way (a router or a building failing).")),
+    ("risk", QT_TRANSLATE_NOOP(
+        "EvidencePack",
+        "the fewest risk groups (a trench, a power line, a sea-cable pair; every link is also "
+        "a group of its own) whose failure together isolates the site.")),
 )
-_DIVERSITY_TEXT = (
+_DIVERSITY_TEXT: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # NOOP: object
+    "EvidencePack",
     "The path diversity of a site is the number of independent routes from it to the core (the "
     "hub sites and data centres every site must reach; the core counts as one point, so routes "
     "may end at different core sites). Measures used in this pack: {0}."
 )
-_TARGET_TEXT = (
+_TARGET_TEXT: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # NOOP: object
+    "EvidencePack",
     "Target: {0} (NHN promises at least three independent routes between all points). A site is "
     "compliant at or above the target, degraded between 1 and the target, isolated at 0, and "
     "failed when it is down itself."
 )
-_CAP_TEXT = (
+_CAP_TEXT: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # NOOP: object
+    "EvidencePack",
     "Values are counted up to the target plus one and shown as {0}: a site at the cap has at "
     "least that many routes. Before is the intact network, after is the scenario; a site lost "
     "diversity when after is lower than before. Routes and minimum cuts come from exact "
@@ -242,14 +287,21 @@ def method_chunks(network: Network, measures: Sequence[Measure], targets: Sequen
     used = ", ".join(sorted({m.value for m in measures}))
     target_text = ", ".join(str(t) for t in sorted(set(targets)))
     cap_text = ", ".join(f"{t + 1}+" for t in sorted(set(targets)))
-    facts = _tr("Network: {0}; {1} sites, {2} links.").format(
+    facts = QCoreApplication.translate("EvidencePack", "Network: {0}; {1} sites, {2} links.").format(
         network.name, len(network.sites), len(network.links))
-    method = [f"<h2>{_e(_tr('Method'))}</h2>", f"<p>{_e(_tr(_DIVERSITY_TEXT).format(used))}</p><ul>"]
-    method += [f"<li><b>{word}</b>: {_e(_tr(text))}</li>" for word, text in _MEASURE_TEXT]
-    method += ["</ul>", f"<p>{_e(_tr(_TARGET_TEXT).format(target_text))}</p>",
-               f"<p>{_e(_tr(_CAP_TEXT).format(cap_text))}</p>"]
-    data = [f"<h2>{_e(_tr('Network and data'))}</h2>",
-            f"<p>{_e(facts)}<br>{_e(_tr('Content hash (SHA-256 of its sites and links):'))} "
+    method_heading = QCoreApplication.translate("EvidencePack", "Method")
+    diversity = QCoreApplication.translate("EvidencePack", _DIVERSITY_TEXT).format(used)
+    method = [f"<h2>{_e(method_heading)}</h2>", f"<p>{_e(diversity)}</p><ul>"]
+    method += [f"<li><b>{word}</b>: {_e(QCoreApplication.translate('EvidencePack', text))}</li>"
+               for word, text in _MEASURE_TEXT]
+    target_words = QCoreApplication.translate("EvidencePack", _TARGET_TEXT).format(target_text)
+    cap_words = QCoreApplication.translate("EvidencePack", _CAP_TEXT).format(cap_text)
+    method += ["</ul>", f"<p>{_e(target_words)}</p>", f"<p>{_e(cap_words)}</p>"]
+    data_heading = QCoreApplication.translate("EvidencePack", "Network and data")
+    content_hash = QCoreApplication.translate(
+        "EvidencePack", "Content hash (SHA-256 of its sites and links):")
+    data = [f"<h2>{_e(data_heading)}</h2>",
+            f"<p>{_e(facts)}<br>{_e(content_hash)} "
             f"<tt>{_e(network_hash(network))}</tt></p>"]
     if network.description:
         data.append(f"<p>{_e(network.description)}</p>")

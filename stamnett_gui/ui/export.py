@@ -54,9 +54,6 @@ FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Paper sizes in millimetres, portrait.
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapExport", text)
-
 
 class ExportError(Exception):
     """An export that cannot be made; the message is one sentence naming the file."""
@@ -205,7 +202,7 @@ def _svg_bytes(page: PageSize, title: str, paint: PagePainter) -> bytes:
     generator.setSize(QSize(round(page.width), round(page.height)))
     generator.setViewBox(QRectF(0, 0, page.width, page.height))
     generator.setTitle(title)
-    generator.setDescription(_tr("Made with stamnett-gui"))
+    generator.setDescription(QCoreApplication.translate("MapExport", "Made with stamnett-gui"))
     painter = QPainter(generator)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

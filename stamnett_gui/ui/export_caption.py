@@ -24,10 +24,6 @@ MEASURE_WORDS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapExport", text)
-
-
 @dataclass(frozen=True)
 class Caption:
     """The text above a map: a title, the scenario's name, and the date it was made."""
@@ -40,7 +36,7 @@ class Caption:
 
 def default_title(network: Network) -> str:
     """``"Path diversity — Stamnettet (modelled links)"``."""
-    return _tr("Path diversity — {0}").format(network.name)
+    return QCoreApplication.translate("MapExport", "Path diversity — {0}").format(network.name)
 
 
 def reference_event(network: Network, scenario: FailureScenario) -> Mapping[str, Any] | None:
@@ -64,7 +60,7 @@ def scenario_name(network: Network, scenario: FailureScenario) -> str:
     if event is not None and event.get("name"):
         return str(event["name"])
     if scenario.is_intact:
-        return _tr("Intact network (nothing failed)")
+        return QCoreApplication.translate("MapExport", "Intact network (nothing failed)")
     return str(scenario)[0].upper() + str(scenario)[1:]
 
 
@@ -79,18 +75,20 @@ def scenario_notes(network: Network, scenario: FailureScenario) -> str:
 
 def data_sources(network: Network) -> list[str]:
     """Who the data on the map comes from: the basemap, and what the network file says of itself."""
-    lines = [_tr("Basemap: © Kartverket (CC BY 4.0); neighbouring countries and Svalbard: Natural Earth")]
+    lines = [QCoreApplication.translate(
+        "MapExport", "Basemap: © Kartverket (CC BY 4.0); neighbouring countries and Svalbard: Natural Earth")]
     source = network.metadata.get("source")
     credit = network_credit(network)
     if isinstance(source, Mapping):
         for key, text in source.items():
             lines.append(f"{str(key).capitalize()}: {text}")
     elif isinstance(source, str) and source:
-        lines.append(_tr("Network: {0}").format(source))
+        lines.append(QCoreApplication.translate("MapExport", "Network: {0}").format(source))
     elif credit:  # what the map's attribution credits (a Topology Zoo file, an 'attribution')
         lines.append(credit[0].upper() + credit[1:])
     else:
-        lines.append(_tr("Network: {0} (the file names no source)").format(network.name))
+        lines.append(QCoreApplication.translate(
+            "MapExport", "Network: {0} (the file names no source)").format(network.name))
     return lines
 
 
@@ -98,9 +96,10 @@ def modelled_warning(network: Network) -> str:
     """The sentence a report must carry when the links are modelled (empty otherwise)."""
     if not network.modelled:
         return ""
-    return _tr("Modelled links: the network's links, routes and risk groups are a model drawn along "
-               "real corridors, not the operator's real topology. Results show what the model "
-               "implies, not the state of the real network.")
+    return QCoreApplication.translate(
+        "MapExport", "Modelled links: the network's links, routes and risk groups are a model drawn along "
+                     "real corridors, not the operator's real topology. Results show what the model "
+                     "implies, not the state of the real network.")
 
 
 def text_font(points: float, bold: bool = False) -> QFont:
@@ -123,22 +122,24 @@ def caption_lines(content: MapContent, caption: Caption, report: DiversityReport
     name = caption.scenario_name or scenario_name(network, content.scenario)
     measure = MEASURE_WORDS[content.measure]
     ink = styles.LABEL_COLOUR
-    network_line = _tr("Network: {0} · content hash {1} · {2} sites, {3} links").format(
+    network_line = QCoreApplication.translate(
+        "MapExport", "Network: {0} · content hash {1} · {2} sites, {3} links").format(
         network.name, short_hash(network), len(network.sites), len(network.links))
     if compact:
-        flag = _tr(" · MODELLED LINKS") if network.modelled else ""
+        flag = QCoreApplication.translate("MapExport", " · MODELLED LINKS") if network.modelled else ""
         return [
             (caption.title, text_font(11 * scale, bold=True), ink),
-            (_tr("{0} · {1} measure, target {2} · {3}").format(
+            (QCoreApplication.translate("MapExport", "{0} · {1} measure, target {2} · {3}").format(
                 name, content.measure.value, content.settled_target, caption.date.isoformat()),
              text_font(7.5 * scale, bold=True), ink),
             (f"{network.name} · {short_hash(network)}{flag}", text_font(7 * scale), ink),
         ]
     lines = [
         (caption.title, text_font(14 * scale, bold=True), ink),
-        (_tr("Scenario: {0}").format(name), text_font(9.5 * scale, bold=True), ink),
+        (QCoreApplication.translate("MapExport", "Scenario: {0}").format(name),
+         text_font(9.5 * scale, bold=True), ink),
         (scenario_summary(report, network), text_font(8.5 * scale), ink),
-        (_tr("Measure: {0} · target {1} · made {2}").format(
+        (QCoreApplication.translate("MapExport", "Measure: {0} · target {1} · made {2}").format(
             measure, content.settled_target, caption.date.isoformat()), text_font(8.5 * scale), ink),
         (network_line, text_font(8.5 * scale), ink),
     ]

@@ -37,14 +37,12 @@ def heat_colour(value: int) -> str:
 
 def legend_entries() -> list[tuple[str, str]]:
     """``(colour, text)`` for each class, for a legend."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("HeatLayer", text)
-
     bounds = styles.HEAT_BOUNDS
-    entries = [(styles.HEAT_NONE, tr("none"))]
+    entries = [(styles.HEAT_NONE, QCoreApplication.translate("HeatLayer", "none"))]
     for i, low in enumerate(bounds):
         high = bounds[i + 1] - 1 if i + 1 < len(bounds) else None
-        text = str(low) if high == low else (f"{low}–{high}" if high else tr("{0} or more").format(low))
+        text = str(low) if high == low else (
+            f"{low}–{high}" if high else QCoreApplication.translate("HeatLayer", "{0} or more").format(low))
         entries.append((styles.HEAT_COLOURS[i], text))
     return entries
 

@@ -18,10 +18,6 @@ Painter = Callable[[QPainter, QPointF], None]
 KeyRows = list[tuple[str, Painter]]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapLegend", text)
-
-
 def _symbol(symbol: str, size: float, fill: str | None, edge: str = styles.SITE_EDGE,
             width: float = 1.0) -> Painter:
     def paint(painter: QPainter, centre: QPointF) -> None:
@@ -90,23 +86,27 @@ def _entries(show_paths: bool, show_areas: bool = False, show_difference: bool =
              site_key: KeyRows | None = None) -> KeyRows:
     entries: KeyRows = list(status_rows() if site_key is None else site_key)
     if show_difference:  # compared with another scenario: its marks replace the lost rings
-        entries.append((_tr("Worse than the scenario compared"), _symbol(
+        entries.append((QCoreApplication.translate("MapLegend", "Worse than the scenario compared"), _symbol(
             "t", 16, None, styles.DIFFERENCE_WORSE, styles.DIFFERENCE_WIDTH)))
-        entries.append((_tr("Better than the scenario compared"), _symbol(
+        entries.append((QCoreApplication.translate("MapLegend", "Better than the scenario compared"), _symbol(
             "t1", 16, None, styles.DIFFERENCE_BETTER, styles.DIFFERENCE_WIDTH)))
     else:
-        entries.append((_tr("Lost diversity (vs. intact)"), _symbol("o", 20, None, styles.LOST_RING,
-                                                                    styles.LOST_RING_WIDTH)))
-    entries.append((_tr("Core site (hub, data centre)"), _symbol(
+        entries.append((QCoreApplication.translate("MapLegend", "Lost diversity (vs. intact)"), _symbol(
+            "o", 20, None, styles.LOST_RING, styles.LOST_RING_WIDTH)))
+    entries.append((QCoreApplication.translate("MapLegend", "Core site (hub, data centre)"), _symbol(
         styles.CORE_SYMBOL, 13, styles.STATUS_STYLE[Status.COMPLIANT][0])))
-    entries.append((_tr("Link"), _line(styles.LINK_UP, styles.LINK_WIDTH)))
-    entries.append((_tr("Failed link"), _failed_link()))
+    entries.append((QCoreApplication.translate("MapLegend", "Link"),
+                    _line(styles.LINK_UP, styles.LINK_WIDTH)))
+    entries.append((QCoreApplication.translate("MapLegend", "Failed link"), _failed_link()))
     if show_areas:
-        entries.append((_tr("Hazard area (what it crosses fails)"), _area()))
+        entries.append((QCoreApplication.translate("MapLegend", "Hazard area (what it crosses fails)"),
+                        _area()))
     if show_paths:
         route = _line(styles.PATH_COLOURS[0], styles.PATH_WIDTH)
-        entries.append((_tr("Independent route (one colour each)"), route))
-        entries.append((_tr("Minimum cut"), _line(styles.CUT_COLOUR, 4.0, Qt.PenStyle.DotLine)))
+        entries.append((QCoreApplication.translate("MapLegend", "Independent route (one colour each)"),
+                        route))
+        entries.append((QCoreApplication.translate("MapLegend", "Minimum cut"),
+                        _line(styles.CUT_COLOUR, 4.0, Qt.PenStyle.DotLine)))
     return entries
 
 

@@ -226,35 +226,34 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         network = layout.network
         if kind == "site":
             site = network.site(item_id)
-            tr = self.tr
-            rows = [(tr("Health trust"), site.health_trust), (tr("Region"), site.region),
-                    (tr("Municipality"), site.municipality),
-                    (tr("Kind"), QCoreApplication.translate("Styles", styles.SITE_KIND_LABEL[site.kind])),
-                    (tr("Core"), tr("yes") if site.id in network.core else "")]
+            rows = [(self.tr("Health trust"), site.health_trust), (self.tr("Region"), site.region),
+                    (self.tr("Municipality"), site.municipality),
+                    (self.tr("Kind"),
+                     QCoreApplication.translate("Styles", styles.SITE_KIND_LABEL[site.kind])),
+                    (self.tr("Core"), self.tr("yes") if site.id in network.core else "")]
             entry = self.report.by_id.get(site.id) if self.report else None
             if entry is not None and self.report is not None:
                 cap = self.report.cap
                 now = f"{entry.diversity}+" if entry.diversity >= cap else str(entry.diversity)
                 intact = f"{entry.baseline}+" if entry.baseline >= cap else str(entry.baseline)
-                lost = tr(" · lost diversity") if entry.lost else ""
-                rows.append((tr("Routes"), tr("{0} now, {1} intact ({2}, target {3})").format(
+                lost = self.tr(" · lost diversity") if entry.lost else ""
+                rows.append((self.tr("Routes"), self.tr("{0} now, {1} intact ({2}, target {3})").format(
                     now, intact, self.report.measure.value, self.report.target)))
-                rows.append((tr("Status"), f"{entry.status.value}{lost}"))
+                rows.append((self.tr("Status"), f"{entry.status.value}{lost}"))
             radius = self.survival.get(site.id) if self.survival else None
             if radius is not None:
-                rows.append((tr("Survival radius"),
-                             tr("{0} km (a storm that size can push it below target)").format(radius)))
+                rows.append((self.tr("Survival radius"),
+                             self.tr("{0} km (a storm that size can push it below target)").format(radius)))
             title = site.name
         else:
-            tr = self.tr
             link = network.link(item_id)
             a, b = network.site(link.a).name, network.site(link.b).name
-            groups = ", ".join(sorted(link.risk_groups)) or tr("none")
-            rows = [(tr("Between"), f"{a} – {b}"),
-                    (tr("Length"), tr("{0:.0f} km").format(layout.link_length_km(link))),
-                    (tr("Medium"), link.medium), (tr("Operator"), link.operator),
-                    (tr("Risk groups"), groups)]
-            title = tr("Link {0}").format(link.id) + (f" · {link.name}" if link.name else "")
+            groups = ", ".join(sorted(link.risk_groups)) or self.tr("none")
+            rows = [(self.tr("Between"), f"{a} – {b}"),
+                    (self.tr("Length"), self.tr("{0:.0f} km").format(layout.link_length_km(link))),
+                    (self.tr("Medium"), link.medium), (self.tr("Operator"), link.operator),
+                    (self.tr("Risk groups"), groups)]
+            title = self.tr("Link {0}").format(link.id) + (f" · {link.name}" if link.name else "")
         body = "".join(
             f"<tr><td style='color:#555;padding-right:8px'>{html.escape(k)}</td>"
             f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v

@@ -137,11 +137,10 @@ class PairsPanel(QWidget):
 
 def add_pairs_panel(window: MainWindow) -> PairsPanel:
     """Put the pairs in ``window``: a dock by Details and Analysis → Between all points."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PairsPanel", text)
-
     panel = PairsPanel(window.session)
     panel.dock, panel.action = add_analysis_dock(
-        window, panel, tr("Between all points"), "Between all points", tr("&Between all points…"),
-        tr("The pairs of sites with fewer independent routes than the target"))
+        window, panel, QCoreApplication.translate("PairsPanel", "Between all points"), "Between all points",
+        QCoreApplication.translate("PairsPanel", "&Between all points…"),
+        QCoreApplication.translate(
+            "PairsPanel", "The pairs of sites with fewer independent routes than the target"))
     return panel

@@ -276,11 +276,10 @@ class RegionalPanel(QWidget):
 
 def add_regional_panel(window: MainWindow) -> RegionalPanel:
     """Put the regional failures in ``window``: a dock by Details and Analysis → Regional failures."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RegionalPanel", text)
-
     panel = RegionalPanel(window.session, window.map_view)
     panel.dock, panel.action = add_analysis_dock(
-        window, panel, tr("Regional failures"), "Regional failures", tr("&Regional failures…"),
-        tr("Where a storm of some km would hurt most; each site's survival radius"))
+        window, panel, QCoreApplication.translate("RegionalPanel", "Regional failures"), "Regional failures",
+        QCoreApplication.translate("RegionalPanel", "&Regional failures…"),
+        QCoreApplication.translate(
+            "RegionalPanel", "Where a storm of some km would hurt most; each site's survival radius"))
     return panel

@@ -33,10 +33,6 @@ SURVIVAL_SITES_Z = 22.5
 COLOUR_MENU = "Colour sites menu"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SiteColours", text)
-
-
 def survival_class(site: SiteSurvival) -> int:
     """Index into ``styles.SURVIVAL_COLOURS``, or -1 when the question does not apply.
 
@@ -63,12 +59,13 @@ def survival_colour(site: SiteSurvival) -> str:
 def survival_key() -> KeyRows:
     """The legend's rows for survival colours: a heading, the classes, the sites it does not apply to."""
     bounds = styles.SURVIVAL_BOUNDS
-    texts = [_tr("up to {0} km").format(bounds[0])]
+    texts = [QCoreApplication.translate("SiteColours", "up to {0} km").format(bounds[0])]
     texts += [f"{low + 1}–{high} km" for low, high in pairwise(bounds)]
-    texts.append(_tr("more than {0} km, or none").format(bounds[-1]))
-    rows: KeyRows = [(_tr("Survival radius of each site:"), no_symbol)]
+    texts.append(QCoreApplication.translate("SiteColours", "more than {0} km, or none").format(bounds[-1]))
+    rows: KeyRows = [(QCoreApplication.translate("SiteColours", "Survival radius of each site:"), no_symbol)]
     rows += [(text, swatch(colour)) for text, colour in zip(texts, styles.SURVIVAL_COLOURS, strict=True)]
-    rows.append((_tr("Does not apply (down, below target)"), swatch(styles.SURVIVAL_NONE)))
+    rows.append((QCoreApplication.translate("SiteColours", "Does not apply (down, below target)"),
+                 swatch(styles.SURVIVAL_NONE)))
     return rows
 
 
@@ -85,13 +82,17 @@ class SiteColours(QObject):
         self.survival: SurvivalResult | None = None
         self._seen: SurvivalResult | None = None
         group = QActionGroup(self)
-        self.status_action = QAction(_tr("&Status"), group, checkable=True, checked=True)
-        self.status_action.setStatusTip(_tr("Colour each site by its status against the target"))
-        self.survival_action = QAction(_tr("Survival &radius"), group, checkable=True)
-        self.survival_action.setStatusTip(_tr(
+        self.status_action = QAction(QCoreApplication.translate("SiteColours", "&Status"), group,
+                                     checkable=True, checked=True)
+        self.status_action.setStatusTip(QCoreApplication.translate(
+            "SiteColours", "Colour each site by its status against the target"))
+        self.survival_action = QAction(QCoreApplication.translate("SiteColours", "Survival &radius"), group,
+                                       checkable=True)
+        self.survival_action.setStatusTip(QCoreApplication.translate(
+            "SiteColours",
             "Colour each site by its survival radius (Analysis → Regional failures → Survival radii)"))
         group.triggered.connect(lambda _action: self.redraw())
-        self.menu = QMenu(_tr("&Colour sites by"), window)
+        self.menu = QMenu(QCoreApplication.translate("SiteColours", "&Colour sites by"), window)
         self.menu.setObjectName(COLOUR_MENU)
         self.menu.addActions([self.status_action, self.survival_action])
         view_menu = window.findChild(QMenu, "View menu")
@@ -131,8 +132,9 @@ class SiteColours(QObject):
             return
         if self.survival is None:
             self.markers.setData([])
-            legend.set_site_key([(_tr("No survival radii for this state;"), no_symbol),
-                                 (_tr("sites by status:"), no_symbol), *status_rows()])
+            legend.set_site_key([
+                (QCoreApplication.translate("SiteColours", "No survival radii for this state;"), no_symbol),
+                (QCoreApplication.translate("SiteColours", "sites by status:"), no_symbol), *status_rows()])
             return
         highlight, layout = self.map_view.highlight, self.map_view.layout
         report = self.window.session.report

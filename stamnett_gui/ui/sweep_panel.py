@@ -330,12 +330,12 @@ def heat_values(result: SweepResult, network: Network) -> tuple[dict[str, int], 
 
 def add_sweep_panel(window: MainWindow) -> SweepPanel:
     """Put the sweep in ``window``: a dock by Details, Analysis → Sweep, progress in the status bar."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SweepPanel", text)
-
     panel = SweepPanel(window.session, window.map_view)
     panel.status_bar = window.statusBar()
     panel.dock, panel.action = add_analysis_dock(
-        window, panel, tr("Sweep"), "Sweep", tr("&Sweep…"),
-        tr("Fail every link, site or risk group (or every pair) and see the harm"), "Ctrl+Shift+W")
+        window, panel, QCoreApplication.translate("SweepPanel", "Sweep"), "Sweep",
+        QCoreApplication.translate("SweepPanel", "&Sweep…"),
+        QCoreApplication.translate(
+            "SweepPanel", "Fail every link, site or risk group (or every pair) and see the harm"),
+        "Ctrl+Shift+W")
     return panel

@@ -29,19 +29,20 @@ def year_summary(report: DiversityReport, network: Network) -> str:
 
     ``"39 hospitals on the network · 18 with 3 or more independent routes · 21 with fewer"``
     """
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("BuildoutTimeline", text)
-
     hospitals = [s.id for s in network.sites if s.kind is SiteKind.HOSPITAL]
     entries = [report.by_id[s] for s in hospitals if s in report.by_id]
     meeting = sum(1 for e in entries if e.status is Status.COMPLIANT)
     isolated = sum(1 for e in entries if e.status is Status.ISOLATED)
-    on = tr("{0} hospital on the network") if len(entries) == 1 else tr("{0} hospitals on the network")
-    parts = [on.format(len(entries)),
-             tr("{0} with {1} or more independent routes").format(meeting, report.target),
-             tr("{0} with fewer").format(len(entries) - meeting - isolated)]
+    if len(entries) == 1:
+        on = QCoreApplication.translate("BuildoutTimeline", "{0} hospital on the network")
+    else:
+        on = QCoreApplication.translate("BuildoutTimeline", "{0} hospitals on the network")
+    meets = QCoreApplication.translate("BuildoutTimeline", "{0} with {1} or more independent routes")
+    fewer = QCoreApplication.translate("BuildoutTimeline", "{0} with fewer")
+    parts = [on.format(len(entries)), meets.format(meeting, report.target),
+             fewer.format(len(entries) - meeting - isolated)]
     if isolated:
-        parts.append(tr("{0} isolated").format(isolated))
+        parts.append(QCoreApplication.translate("BuildoutTimeline", "{0} isolated").format(isolated))
     return " · ".join(parts)
 
 
