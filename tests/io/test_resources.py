@@ -37,6 +37,23 @@ def test_basemap_layers_are_valid_geometries():
     assert basemap.arctic_islands.contains(Point(15.63, 78.22))
 
 
+def test_basemap_layers_are_every_feature_of_their_files_exactly():
+    import json
+
+    import shapely
+    from shapely.geometry import shape
+
+    basemap = load_basemap()
+    layers = {"norway-detailed": basemap.land_detailed, "norway-coarse": basemap.land_coarse,
+              "arctic-islands": basemap.arctic_islands, "neighbours": basemap.neighbours,
+              "county-borders": basemap.county_borders, "country-borders": basemap.country_borders}
+    for name, layer in layers.items():
+        features = json.loads(resources.read_text(f"basemap/{name}.geojson"))["features"]
+        parts = [shape(f["geometry"]) for f in features]  # the slow, obvious reading
+        expected = parts[0] if len(parts) == 1 else shapely.GeometryCollection(parts)
+        assert shapely.equals_exact(layer, expected, 0), name
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
