@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
@@ -37,12 +38,14 @@ from stamnett_gui.analysis.regional import RegionalPlaces, regional_places
 from stamnett_gui.analysis.survival import survival_radius
 from stamnett_gui.domain import FailureScenario, HazardArea, Measure, Network
 from stamnett_gui.domain.regional import SurvivalResult
+from stamnett_gui.ui import styles
 from stamnett_gui.ui.analysis_docks import add_analysis_dock
 from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.heat_layer import legend_html
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.places_layer import PlacesLayer
 from stamnett_gui.ui.session import Session
+from stamnett_gui.ui.site_colours import survival_class
 
 if TYPE_CHECKING:
     from stamnett_gui.ui.main_window import MainWindow
@@ -240,8 +243,7 @@ class RegionalPanel(QWidget):
         selection = self.session.selection
         if survival is None or not selection:
             self.layer.show_disk(None)
-            self.survival_label.setText(
-                self.tr("Survival radii: select a site to see its disk.") if survival else "")
+            self.survival_label.setText(self.survival_summary(survival) if survival else "")
             return
         site = survival[selection[0]]
         if site.radius_km is None or site.disk is None:
@@ -254,6 +256,26 @@ class RegionalPanel(QWidget):
         self.survival_label.setText(
             self.tr("{0}: survival radius {1} km — a disk of {1} km (dashed) leaves it standing "
                     "and pushes it below target.").format(site.name, site.radius_km))
+
+    def survival_summary(self, survival: SurvivalResult) -> str:
+        """How many sites fall in each class of the survival colours, and how to read the smallest."""
+        counts = [0] * (len(styles.SURVIVAL_COLOURS) + 1)  # the last: the question does not apply
+        for site in survival.sites:
+            counts[survival_class(site)] += 1
+        bounds = styles.SURVIVAL_BOUNDS
+        texts = [self.tr("{0} up to {1} km").format(counts[0], bounds[0])]
+        texts += [self.tr("{0} of {1}–{2} km").format(counts[i + 1], low + 1, high)
+                  for i, (low, high) in enumerate(pairwise(bounds))]
+        texts.append(self.tr("{0} more than {1} km or none").format(counts[-2], bounds[-1]))
+        if counts[-1]:
+            texts.append(self.tr("{0} not asked (down or already below target)").format(counts[-1]))
+        parts = [self.tr("Survival radii ({0} measure, target {1}): {2}.").format(
+            survival.measure.value, survival.target, " · ".join(texts))]
+        if counts[0]:
+            parts.append(self.tr("Up to {0} km: the site has no spare route, or its routes pass "
+                                 "close together somewhere (often at a junction).").format(bounds[0]))
+        parts.append(self.tr("Select a site to see its disk."))
+        return " ".join(parts)
 
     def _on_state_changed(self, fields: frozenset[str]) -> None:
         if fields & {"network", "scenario", "measure", "target", "year", "step", "selection"}:

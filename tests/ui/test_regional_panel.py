@@ -72,6 +72,13 @@ def test_the_selected_sites_survival_disk_is_drawn(qtbot, window):
     expected = survival_radius(window.session.network)
     assert panel.survival == expected
     assert not panel.layer.disk_shown
+    # Nothing selected: how many sites fall in each colour class, and how to read the smallest.
+    small = sum(1 for s in expected.sites if s.radius_km is not None and s.radius_km <= 2)
+    endless = sum(1 for s in expected.sites if s.applies and s.radius_km is None)
+    text = panel.survival_label.text()
+    assert f"target {expected.target}): {small} up to 2 km" in text
+    assert f"{endless} more than 200 km or none" in text and "not asked" not in text
+    assert "Select a site to see its disk." in text
     window.session.select_sites(("a",))
     assert panel.layer.disk_shown
     assert f"survival radius {expected['a'].radius_km} km" in panel.survival_label.text()
