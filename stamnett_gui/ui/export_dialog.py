@@ -36,7 +36,7 @@ from stamnett_gui.io.result_tables import failures_csv, failures_json, sites_csv
 from stamnett_gui.ui.evidence_pack import EvidencePack, PackSection, prepare_pack, render_pack
 from stamnett_gui.ui.export import FORMATS, ExportError, PageSize, export_format, export_map
 from stamnett_gui.ui.export_caption import Caption, default_title, scenario_name, scenario_notes
-from stamnett_gui.ui.export_view import Bbox, MapArea, MapContent, assess
+from stamnett_gui.ui.export_view import Bbox, MapArea, MapContent, Overlay, assess
 from stamnett_gui.ui.map_view import MapView
 from stamnett_gui.ui.runner import AnalysisRunner
 from stamnett_gui.ui.session import Session
@@ -75,6 +75,21 @@ def current_report(session: Session) -> DiversityReport:
             scenario, session.measure, session.target):
         return report
     return assess(MapContent(network, scenario, session.measure, session.target))
+
+
+def window_overlays(window: QWidget | None) -> tuple[Overlay, ...]:
+    """What the main window draws over its map now, to draw on an export's map too.
+
+    The sweep's heat map, the worst places and the survival colours, in that order,
+    each while it is shown; nothing for a window without them.
+    """
+    from stamnett_gui.ui.main_window import MainWindow  # it builds these dialogs
+
+    if not isinstance(window, MainWindow):
+        return ()
+    overlays = (window.sweep_panel.heat.overlay(), window.regional_panel.layer.overlay(),
+                window.site_colours.overlay())
+    return tuple(overlay for overlay in overlays if overlay is not None)
 
 
 def current_title(session: Session) -> str:
@@ -203,7 +218,7 @@ class ExportMapDialog(QDialog):
         session = self.session
         network, scenario = shown(session)
         content = MapContent(network, scenario, session.measure, session.target,
-                             self.frame())
+                             self.frame(), overlays=window_overlays(self.parentWidget()))
         caption = Caption(self.title.text().strip() or map_title(session),
                           self.scenario_name.text().strip(), show=self.caption.isChecked())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

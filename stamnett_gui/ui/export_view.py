@@ -6,6 +6,7 @@ paints the same maps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import shapely
@@ -26,6 +27,8 @@ from stamnett_gui.ui.qt_setup import ensure_application
 FRAMES = ("norway", "sites", "affected")
 
 Bbox = tuple[float, float, float, float]
+#: Draws a layer of the window's (and its legend rows) on the map view of an export.
+Overlay = Callable[[MapView], None]
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class MapContent:
     """What a map shows: a network under a scenario, by a measure and target, framed.
 
     ``frame`` is one of :data:`FRAMES`, a ``(lon_min, lat_min, lon_max, lat_max)`` box in
-    degrees, or a :class:`MapArea`.
+    degrees, or a :class:`MapArea`. ``overlays`` draw what the window shows over its map
+    (a sweep's heat map, the worst places, survival colours) on the map of the export,
+    each with its legend rows; see :func:`stamnett_gui.ui.export_dialog.window_overlays`.
     """
 
     network: Network
@@ -55,6 +60,7 @@ class MapContent:
     measure: Measure = Measure.EDGE
     target: int | None = None
     frame: str | Bbox | MapArea = "norway"
+    overlays: tuple[Overlay, ...] = field(default=(), compare=False)
 
     @property
     def settled_target(self) -> int:
@@ -145,6 +151,8 @@ def build_map_view(content: MapContent, report: DiversityReport, width: int, hei
 
         HazardLayer(view.view).show_areas(report.scenario)  # its items live in the view's scene
         view.legend.set_show_areas(True)
+    for overlay in content.overlays:  # what the window draws over its map, and its legend rows
+        overlay(view)
     QApplication.processEvents()
     rect = rect if rect is not None else frame_rect(view, content, report)
     if rect is None:

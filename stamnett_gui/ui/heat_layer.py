@@ -8,16 +8,19 @@ failure pushes no site below target are drawn in a quiet grey.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 from stamnett_gui.ui import styles
+from stamnett_gui.ui.legend import KeyRows, heading, swatch_rows
 from stamnett_gui.ui.map_view import MapView
 
 HEAT_Z = 11.0  # above the links, below the failed marks and the sites
+#: The heat map's name among the legend's layer keys.
+HEAT_KEY = "heat"
 
 
 def heat_class(value: int) -> int:
@@ -56,6 +59,16 @@ def legend_html() -> str:
     return f"{title} {entries}"
 
 
+def heat_key(what: str = "") -> KeyRows:
+    """The map legend's rows for the heat map: a heading (naming the sweep), then four classes a row."""
+    title = QCoreApplication.translate("HeatLayer", "Sites pushed below target by its failure:")
+    if what:
+        title = QCoreApplication.translate("HeatLayer", "{0}: sites pushed below target by each failure:") \
+            .format(what)
+    rows: KeyRows = [(title, heading)]
+    return rows + swatch_rows(legend_entries(), 4, line_width=styles.HEAT_LINK_WIDTH)
+
+
 class HeatLayer:
     """Links and sites coloured by a count each (what the last sweep found for them)."""
 
@@ -76,8 +89,11 @@ class HeatLayer:
         #: The values drawn now, by link id and by site id.
         self.link_values: dict[str, int] = {}
         self.site_values: dict[str, int] = {}
+        #: Which sweep the values are from, in a few words (the legend's heading names it).
+        self.what = ""
 
-    def show(self, links: Mapping[str, int] | None = None, sites: Mapping[str, int] | None = None) -> None:
+    def show(self, links: Mapping[str, int] | None = None, sites: Mapping[str, int] | None = None,
+             what: str = "") -> None:
         """Colour these links and sites by their values; everything else as it was drawn."""
         self.link_values = dict(links or {})
         self.site_values = dict(sites or {})
@@ -103,6 +119,20 @@ class HeatLayer:
                                   "brush": pg.mkBrush(heat_colour(value)),
                                   "pen": pg.mkPen(styles.SITE_EDGE, width=0.8)})
         self.sites.setData(spots)
+        self.what = what
+        self.map_view.legend.set_layer_key(HEAT_KEY, heat_key(what) if self.shown else None)
+
+    def overlay(self) -> Callable[[MapView], None] | None:
+        """What draws the values shown now on another map view (an export's), or None when none are."""
+        if not self.shown:
+            return None
+        links, sites, what = dict(self.link_values), dict(self.site_values), self.what
+
+        def draw(view: MapView) -> None:
+            layer = HeatLayer(view)
+            layer.show(links, sites, what)
+            view.extra_layers.append(layer)
+        return draw
 
     def clear(self) -> None:
         """Draw no heat."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from stamnett_gui.domain import Status
@@ -69,7 +69,74 @@ def swatch(colour: str) -> Painter:
 
 
 def no_symbol(painter: QPainter, centre: QPointF) -> None:
-    """Nothing: a row of text only (a heading or a note in a key)."""
+    """Nothing: a row of text only (a note in a key), set where the other rows' texts are."""
+
+
+def heading(painter: QPainter, centre: QPointF) -> None:
+    """Nothing: the row's text heads the rows under it, set from the key's left edge."""
+
+
+class SwatchRow:
+    """One key row of several colour classes side by side, each a swatch and its text.
+
+    A colour scale in a row or two instead of a row per class. ``kind`` is ``"line"`` (a
+    short thick line: links coloured by class) or ``"fill"`` (a filled box: areas, drawn
+    with ``alpha``). The legend calls it with the row's left end; it draws its own texts,
+    and the row's text (what :meth:`MapLegend.labels` lists) is :attr:`text`.
+    """
+
+    SWATCH = 16.0  # the swatch's width
+    GAP = 4.0  # between a swatch and its text
+    SPACE = 12.0  # between one class and the next
+
+    def __init__(self, entries: Sequence[tuple[str, str]], kind: str = "line", alpha: float = 1.0,
+                 line_width: float = 4.0) -> None:
+        self.entries = list(entries)  # (colour, text)
+        self.kind, self.alpha, self.line_width = kind, alpha, line_width
+
+    @property
+    def text(self) -> str:
+        """The classes' texts, in order (the row's label)."""
+        return "  ".join(text for _, text in self.entries)
+
+    def width(self, metrics: QFontMetricsF) -> float:
+        """The row's width in the legend's font."""
+        cells = [self.SWATCH + self.GAP + metrics.horizontalAdvance(text) for _, text in self.entries]
+        return sum(cells) + self.SPACE * max(0, len(cells) - 1)
+
+    def __call__(self, painter: QPainter, left: QPointF) -> None:
+        """Draw the classes from ``left`` (the row's left end, at its middle height)."""
+        metrics = QFontMetricsF(painter.font())
+        x, y = left.x(), left.y()
+        for colour, text in self.entries:
+            painter.save()
+            fill = QColor(colour)
+            if self.kind == "fill":
+                fill.setAlphaF(self.alpha)
+                painter.setPen(QPen(QColor(styles.NEIGHBOUR_EDGE), 0.6))
+                painter.setBrush(fill)
+                painter.drawRect(QRectF(x, y - 5, self.SWATCH, 10))
+            else:
+                pen = QPen(fill, self.line_width)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x, y), QPointF(x + self.SWATCH, y))
+            painter.restore()
+            x += self.SWATCH + self.GAP
+            advance = metrics.horizontalAdvance(text)
+            painter.setPen(QColor(styles.LABEL_COLOUR))
+            painter.drawText(QRectF(x, y - 10, advance + 2, 20), Qt.AlignmentFlag.AlignVCenter, text)
+            x += advance + self.SPACE
+
+
+def swatch_rows(entries: Sequence[tuple[str, str]], per_row: int, kind: str = "line",
+                alpha: float = 1.0, line_width: float = 4.0) -> KeyRows:
+    """Colour classes ``(colour, text)`` as rows of ``per_row`` classes each (see :class:`SwatchRow`)."""
+    rows: KeyRows = []
+    for start in range(0, len(entries), per_row):
+        row = SwatchRow(entries[start:start + per_row], kind, alpha, line_width)
+        rows.append((row.text, row))
+    return rows
 
 
 def status_rows() -> KeyRows:
@@ -111,9 +178,14 @@ def _entries(show_paths: bool, show_areas: bool = False, show_difference: bool =
 
 
 class MapLegend(QWidget):
-    """A small key in the map's top-left corner; it lists paths and cuts only while they are shown."""
+    """A small key in the map's top-left corner; it lists paths and cuts only while they are shown.
+
+    Under its usual rows it lists the keys of the analysis layers drawn on the map (a sweep's
+    heat map, the worst places), each set by its layer with :meth:`set_layer_key`.
+    """
 
     ROW = 19
+    WIDTH = 250  # at least; more when a text needs it
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -123,6 +195,8 @@ class MapLegend(QWidget):
         self.show_difference = False
         #: Rows that stand instead of the status colours (sites coloured by something else).
         self.site_key: KeyRows | None = None
+        #: The analysis layers' rows by the layer's name, in the order they were first set.
+        self.layer_keys: dict[str, KeyRows] = {}
         #: Drawn this many times its usual size (a projector).
         self.scale = 1.0
         self._relayout()
@@ -134,7 +208,22 @@ class MapLegend(QWidget):
             self._relayout()
 
     def _current(self) -> list[tuple[str, Painter]]:
-        return _entries(self.show_paths, self.show_areas, self.show_difference, self.site_key)
+        rows = _entries(self.show_paths, self.show_areas, self.show_difference, self.site_key)
+        for key in self.layer_keys.values():
+            rows += key
+        return rows
+
+    def set_layer_key(self, name: str, rows: KeyRows | None) -> None:
+        """List ``rows`` under the usual ones for the layer ``name`` (None: the layer shows nothing).
+
+        A layer keeps its place among the others while it replaces its rows.
+        """
+        if rows is None:
+            if self.layer_keys.pop(name, None) is not None:
+                self._relayout()
+            return
+        self.layer_keys[name] = list(rows)
+        self._relayout()
 
     def set_site_key(self, rows: KeyRows | None) -> None:
         """List these rows instead of the status colours (None: the status colours)."""
@@ -165,9 +254,25 @@ class MapLegend(QWidget):
             self.show_paths = show
             self._relayout()
 
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSize(8)
+        return font
+
+    def _width(self, rows: list[tuple[str, Painter]]) -> float:
+        """The width the rows need at the usual scale: the usual width, or the widest row's."""
+        metrics = QFontMetricsF(self._font())
+        widest = 0.0
+        for text, draw in rows:
+            if isinstance(draw, SwatchRow):
+                widest = max(widest, 8 + draw.width(metrics) + 8)
+            else:
+                widest = max(widest, (8 if draw is heading else 40) + metrics.horizontalAdvance(text) + 8)
+        return max(float(self.WIDTH), widest)
+
     def _relayout(self) -> None:
-        rows = len(self._current())
-        self.resize(round(250 * self.scale), round((14 + self.ROW * rows) * self.scale))
+        rows = self._current()
+        self.resize(round(self._width(rows) * self.scale), round((14 + self.ROW * len(rows)) * self.scale))
         self.move(round(10 * self.scale), round(10 * self.scale))
         self.update()
 
@@ -180,13 +285,22 @@ class MapLegend(QWidget):
         painter.setPen(QPen(QColor(styles.NEIGHBOUR_EDGE), 1))
         painter.setBrush(QColor(255, 255, 255, 215))
         painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 5, 5)
-        font = QFont(self.font())
-        font.setPointSize(8)
-        painter.setFont(font)
-        for i, (text, draw) in enumerate(self._current()):
+        painter.setFont(self._font())
+        rows = self._current()
+        for i, (text, draw) in enumerate(rows):
             y = 7 + self.ROW * i + self.ROW / 2
-            draw(painter, QPointF(20, y))
+            if isinstance(draw, SwatchRow):  # draws its own texts
+                draw(painter, QPointF(8, y))
+                continue
+            left = 40
+            if draw is heading:
+                left = 8
+                if i and rows[i - 1][1] is not heading:  # a hairline sets a key apart from the rows above
+                    painter.setPen(QPen(QColor(styles.NEIGHBOUR_EDGE), 0.6))
+                    painter.drawLine(QPointF(8, y - self.ROW / 2), QPointF(width - 8, y - self.ROW / 2))
+            else:
+                draw(painter, QPointF(20, y))
             painter.setPen(QColor(styles.LABEL_COLOUR))
-            painter.drawText(QRectF(40, y - self.ROW / 2, width - 44, self.ROW),
+            painter.drawText(QRectF(left, y - self.ROW / 2, width - left - 4, self.ROW),
                              Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()

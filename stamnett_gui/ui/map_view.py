@@ -64,6 +64,8 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph ships no type
         self.legend = MapLegend(self)
         #: Further widgets floating over the map (the presentation's title): labels keep clear of them.
         self.overlays: list[QWidget] = []
+        #: Layers drawn over the map by others and kept with it (an export's heat map, places, colours).
+        self.extra_layers: list[object] = []
         self.hover: tuple[str, str] = ("", "")
         self.report: DiversityReport | None = None
         #: Each site's survival radius in km, when computed for the state shown (for tooltips).

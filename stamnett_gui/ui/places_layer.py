@@ -8,18 +8,35 @@ push none are left clear. One path item per colour class, not one per place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from stamnett_gui.analysis.regional import RegionalPlaces, disk_polygon
 from stamnett_gui.ui import styles
-from stamnett_gui.ui.heat_layer import heat_class
+from stamnett_gui.ui.heat_layer import heat_class, legend_entries
+from stamnett_gui.ui.legend import KeyRows, heading, swatch_rows
 from stamnett_gui.ui.map_view import MapView
 
 PLACES_Z = 5.0  # above the basemap, below the links
 DISK_Z = 24.0  # above the sites
+#: The worst places' name among the legend's layer keys.
+PLACES_KEY = "places"
+
+
+def places_key(radius_km: float) -> KeyRows:
+    """The map legend's rows for the worst places: a heading, then the classes three to a row.
+
+    Places a storm there pushes no site below target are left clear: no class for them.
+    """
+    rows: KeyRows = [(QCoreApplication.translate(
+        "PlacesLayer", "Sites a storm of {0} km there pushes below target:").format(f"{radius_km:g}"),
+        heading)]
+    return rows + swatch_rows(legend_entries()[1:], 3, kind="fill", alpha=styles.HEAT_PLACE_ALPHA)
 
 
 def _path(rings: list[np.ndarray]) -> QPainterPath:
@@ -55,6 +72,8 @@ class PlacesLayer:
         map_view.view.addItem(self.disk)
         #: Places drawn per colour class.
         self.counts: list[int] = [0] * len(self.fills)
+        #: The places drawn now (None: none).
+        self.places: RegionalPlaces | None = None
 
     def show_places(self, places: RegionalPlaces | None) -> None:
         """Fill the places of ``places`` by what a disk there does (None: clear them)."""
@@ -68,6 +87,24 @@ class PlacesLayer:
         for item, outlines in zip(self.fills, by_class, strict=True):
             item.setPath(_path(outlines) if outlines else QPainterPath())
         self.counts = [len(r) for r in by_class]
+        shown = self.places = places if sum(self.counts) else None
+        self.map_view.legend.set_layer_key(
+            PLACES_KEY, places_key(shown.result.radius_km) if shown is not None else None)
+
+    def overlay(self) -> Callable[[MapView], None] | None:
+        """What fills the places shown now on another map view (an export's), or None when none are.
+
+        The survival disk is the selected site's: not carried.
+        """
+        places = self.places
+        if places is None:
+            return None
+
+        def draw(view: MapView) -> None:
+            layer = PlacesLayer(view)
+            layer.show_places(places)
+            view.extra_layers.append(layer)
+        return draw
 
     def show_disk(self, centre: tuple[float, float] | None, radius_km: float = 0.0) -> None:
         """Outline the disk of ``radius_km`` at ``centre`` (map metres); None: no disk."""

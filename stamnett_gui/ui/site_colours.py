@@ -11,6 +11,7 @@ not computed. A newly computed set of radii switches this colouring on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -19,10 +20,11 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from stamnett_gui.domain import Status
+from stamnett_gui.domain import DiversityReport, Status
 from stamnett_gui.domain.regional import SiteSurvival, SurvivalResult
 from stamnett_gui.ui import styles
-from stamnett_gui.ui.legend import KeyRows, no_symbol, status_rows, swatch
+from stamnett_gui.ui.legend import KeyRows, heading, status_rows, swatch_rows
+from stamnett_gui.ui.map_view import MapView
 
 if TYPE_CHECKING:
     from stamnett_gui.ui.main_window import MainWindow
@@ -62,11 +64,47 @@ def survival_key() -> KeyRows:
     texts = [QCoreApplication.translate("SiteColours", "up to {0} km").format(bounds[0])]
     texts += [f"{low + 1}–{high} km" for low, high in pairwise(bounds)]
     texts.append(QCoreApplication.translate("SiteColours", "more than {0} km, or none").format(bounds[-1]))
-    rows: KeyRows = [(QCoreApplication.translate("SiteColours", "Survival radius of each site:"), no_symbol)]
-    rows += [(text, swatch(colour)) for text, colour in zip(texts, styles.SURVIVAL_COLOURS, strict=True)]
-    rows.append((QCoreApplication.translate("SiteColours", "Does not apply (down, below target)"),
-                 swatch(styles.SURVIVAL_NONE)))
+    rows: KeyRows = [(QCoreApplication.translate("SiteColours", "Survival radius of each site:"), heading)]
+    classes = list(zip(styles.SURVIVAL_COLOURS, texts, strict=True))
+    rows += swatch_rows(classes[:3], 3, kind="fill")  # the small radii, the news, in one row
+    rows += swatch_rows(classes[3:], 2, kind="fill")
+    rows += swatch_rows([(styles.SURVIVAL_NONE, QCoreApplication.translate(
+        "SiteColours", "does not apply (down, already below target)"))], 1, kind="fill")
     return rows
+
+
+class SurvivalMarkers:
+    """Sites' markers in survival colours over a map view: the window's, or an export's."""
+
+    def __init__(self, map_view: MapView) -> None:
+        self.map_view = map_view
+        self.scatter = pg.ScatterPlotItem(pxMode=True, antialias=True)
+        self.scatter.setZValue(SURVIVAL_SITES_Z)
+        map_view.view.addItem(self.scatter)
+
+    def show(self, survival: SurvivalResult | None, report: DiversityReport | None) -> None:
+        """A marker for each placed site of ``survival``, in its class colour (None: no markers).
+
+        Each marker has the shape and size the map draws the site with for its status in
+        ``report`` (compliant while there is none) and its kind.
+        """
+        highlight, layout = self.map_view.highlight, self.map_view.layout
+        spots = []
+        if survival is not None and layout is not None:
+            for site in survival.sites:
+                row = layout.site_row.get(site.site_id)
+                if row is None or not layout.placed[row]:
+                    continue
+                status = report[site.site_id].status if report is not None else Status.COMPLIANT
+                symbol, size, _ = highlight.site_style(layout.network.sites[row], status)
+                spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
+                              "brush": styles.brush(survival_colour(site)),
+                              "pen": pg.mkPen(styles.SITE_EDGE, width=1.2), "data": site.site_id})
+        self.scatter.setData(spots)
+
+    def colours(self) -> dict[str, str]:
+        """Each site's fill as drawn now, by site id (empty while there are no markers)."""
+        return {str(spot.data()): spot.brush().color().name() for spot in self.scatter.points()}
 
 
 class SiteColours(QObject):
@@ -75,9 +113,8 @@ class SiteColours(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window, self.map_view = window, window.map_view
-        self.markers = pg.ScatterPlotItem(pxMode=True, antialias=True)
-        self.markers.setZValue(SURVIVAL_SITES_Z)
-        self.map_view.view.addItem(self.markers)
+        self.survival_markers = SurvivalMarkers(self.map_view)
+        self.markers = self.survival_markers.scatter
         #: The radii for the state shown (None: not computed for it).
         self.survival: SurvivalResult | None = None
         self._seen: SurvivalResult | None = None
@@ -121,33 +158,36 @@ class SiteColours(QObject):
 
     def colours(self) -> dict[str, str]:
         """Each site's fill as drawn now, by site id (empty while the sites show their status)."""
-        return {str(spot.data()): spot.brush().color().name() for spot in self.markers.points()}
+        return self.survival_markers.colours()
 
     def redraw(self) -> None:
         """Draw the markers and the legend's rows for the colouring chosen and the state shown."""
         legend = self.map_view.legend
         if not self.by_survival:
-            self.markers.setData([])
+            self.survival_markers.show(None, None)
             legend.set_site_key(None)
             return
         if self.survival is None:
-            self.markers.setData([])
+            self.survival_markers.show(None, None)
             legend.set_site_key([
-                (QCoreApplication.translate("SiteColours", "No survival radii for this state;"), no_symbol),
-                (QCoreApplication.translate("SiteColours", "sites by status:"), no_symbol), *status_rows()])
+                (QCoreApplication.translate("SiteColours", "No survival radii for this state;"), heading),
+                (QCoreApplication.translate("SiteColours", "sites by status:"), heading), *status_rows()])
             return
-        highlight, layout = self.map_view.highlight, self.map_view.layout
-        report = self.window.session.report
-        spots = []
-        if layout is not None:
-            for site in self.survival.sites:
-                row = layout.site_row.get(site.site_id)
-                if row is None or not layout.placed[row]:
-                    continue
-                status = report[site.site_id].status if report is not None else Status.COMPLIANT
-                symbol, size, _ = highlight.site_style(layout.network.sites[row], status)
-                spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
-                              "brush": styles.brush(survival_colour(site)),
-                              "pen": pg.mkPen(styles.SITE_EDGE, width=1.2), "data": site.site_id})
-        self.markers.setData(spots)
+        self.survival_markers.show(self.survival, self.window.session.report)
         legend.set_site_key(survival_key())
+
+    def overlay(self) -> Callable[[MapView], None] | None:
+        """What colours the sites as now on another map view (an export's), with the legend's rows.
+
+        None while the sites show their status (chosen so, or no radii for the state shown).
+        """
+        if not self.by_survival or self.survival is None:
+            return None
+        survival, report = self.survival, self.window.session.report
+
+        def draw(view: MapView) -> None:
+            markers = SurvivalMarkers(view)
+            markers.show(survival, view.report if view.report is not None else report)
+            view.legend.set_site_key(survival_key())
+            view.extra_layers.append(markers)
+        return draw

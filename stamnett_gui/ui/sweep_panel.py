@@ -265,7 +265,9 @@ class SweepPanel(QWidget):
             self.heat.clear()
             return
         links, sites = heat_values(self.result, key.network)
-        self.heat.show(links, sites)
+        what = {ElementKind.LINK: self.tr("N-1 of links"), ElementKind.SITE: self.tr("N-1 of sites"),
+                ElementKind.GROUP: self.tr("N-1 of risk groups")}[self.result.kind]
+        self.heat.show(links, sites, what)
 
     def _on_state_changed(self, fields: frozenset[str]) -> None:
         if not fields & SWEEP_FIELDS:
