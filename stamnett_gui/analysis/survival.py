@@ -8,17 +8,25 @@ inside a disk of ``R + d`` moved ``d`` away from ``s``, which leaves ``s``
 standing too and takes down at least as much. So each site's radius is
 found by doubling ``R`` until it falls, then bisecting to the whole km.
 Sites in the same bracket share their radii, so the arrangements computed
-are few.
+are few. At each radius only the maximal sets are assessed (no other set
+holds their links with the same sites down): a subset can do no more harm.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 
 from stamnett_gui.analysis.progress import CancelCheck, ProgressCallback
-from stamnett_gui.analysis.regional import Evaluator, check_radius, hit_sets, map_shapes, to_lonlat
+from stamnett_gui.analysis.regional import (
+    Evaluator,
+    HitSet,
+    check_radius,
+    hit_sets,
+    map_shapes,
+    to_lonlat,
+)
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.regional import Disk, SiteSurvival, SurvivalResult
 
@@ -26,15 +34,49 @@ from stamnett_gui.domain.regional import Disk, SiteSurvival, SurvivalResult
 Falls = dict[int, tuple[float, float]]
 
 
+def maximal_sets(sets: Sequence[HitSet]) -> list[int]:
+    """Indices of the sets no other set contains with the same sites down, in order.
+
+    Failing more links never raises a site's diversity, so a set whose links are a
+    strict subset of another's, with the same sites down, pushes no standing site
+    below target that the larger one does not (nor isolates or lowers one), and
+    ranks no worse: only the maximal sets need assessing.
+
+    >>> maximal_sets([((1,), ()), ((1, 2), ()), ((2, 3), ()), ((), (0,)), ((1, 2, 3), (0,)), ((), (5,))])
+    [1, 2, 4, 5]
+    """
+    holding: dict[tuple[tuple[int, ...], int], set[int]] = {}  # (sites, link): sets holding it
+    for k, (links, sites) in enumerate(sets):
+        for link in links:
+            holding.setdefault((sites, link), set()).add(k)
+    with_links = {sites for sites, _ in holding}
+    keep = []
+    for k, (links, sites) in enumerate(sets):
+        if not links:  # only sites down: any set with the same sites and a link holds it
+            if sites not in with_links:
+                keep.append(k)
+            continue
+        lists = sorted((holding[sites, link] for link in links), key=len)
+        common = set(lists[0])
+        for more in lists[1:]:
+            common &= more
+            if len(common) == 1:
+                break
+        if len(common) == 1:  # only itself holds all its links
+            keep.append(k)
+    return keep
+
+
 def _falls_at(evaluator: Evaluator, shapes_args: tuple[frozenset[int], frozenset[int]],
               radius_km: int, pending: set[int], cancelled: CancelCheck | None) -> Falls:
     sw = evaluator.sweep
     shapes = map_shapes(sw.engine.network, *shapes_args)
     found = hit_sets(shapes, radius_km * 1000.0)
-    impacts = evaluator.evaluate(found.sets, cancelled)
+    kept = maximal_sets(found.sets)
+    impacts = evaluator.evaluate([found.sets[k] for k in kept], cancelled)
     index = {sid: i for i, sid in enumerate(sw.site_ids)}
     best: dict[int, tuple[tuple[int, int, int], int]] = {}
-    for k, impact in enumerate(impacts):
+    for k, impact in zip(kept, impacts, strict=True):
         rank = (-len(impact.below_target), -len(impact.isolated), -len(impact.lost))
         for sid in impact.below_target:  # never the sites the disk takes down
             s = index[sid]

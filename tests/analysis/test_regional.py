@@ -201,3 +201,16 @@ def test_every_place_maps_to_what_a_disk_standing_there_does():
         links, sites = exact_hits(network, (inside.x, inside.y), 4000.0)
         assert failures[index].links == tuple(network.links[e].id for e in links)
         assert failures[index].sites == tuple(network.sites[s].id for s in sites)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.frozensets(st.integers(0, 6), max_size=4),
+                          st.frozensets(st.integers(0, 2), max_size=1)), max_size=25, unique=True))
+def test_maximal_sets_are_those_no_other_set_holds_with_the_same_sites(raw):
+    from stamnett_gui.analysis.survival import maximal_sets
+
+    sets = [(tuple(sorted(links)), tuple(sorted(sites))) for links, sites in raw]
+    slow = [k for k, (links, sites) in enumerate(sets)
+            if not any(j != k and other_sites == sites and set(links) < set(other_links)
+                       for j, (other_links, other_sites) in enumerate(sets))]
+    assert maximal_sets(sets) == slow
