@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QMenu, QTableView, QWidget
 
 #: The object name of the Analysis menu, so each panel finds the one the first one made.
 ANALYSIS_MENU = "Analysis menu"
@@ -54,3 +54,15 @@ def add_analysis_dock(window: QMainWindow, panel: QWidget, title: str, name: str
     window.addAction(action)
     analysis_menu(window).addAction(action)
     return dock, action
+
+
+def results_table(model: QStandardItemModel, tip: str) -> QTableView:
+    """A panel's table of results: sortable, read-only, whole rows selected, no row numbers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setToolTip(tip)
+    return table

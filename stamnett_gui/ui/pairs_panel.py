@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from stamnett_gui.analysis.pairs import all_pairs
 from stamnett_gui.domain import Measure
 from stamnett_gui.domain.pairs import PairsResult
-from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.analysis_docks import add_analysis_dock, results_table
 from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.regional_panel import StateKey
 from stamnett_gui.ui.session import Session
@@ -55,13 +53,8 @@ class PairsPanel(QWidget):
         self.headline.setWordWrap(True)
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels([self.tr("Site"), self.tr("Site"), self.tr("Routes")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setToolTip(self.tr("Click a pair to draw the routes between them and their cut"))
+        self.table = results_table(self.model, self.tr("Click a pair to draw the routes between them "
+                                                       "and their cut"))
         for wide in (self.headline, self.table):
             wide.setSizePolicy(QSizePolicy.Policy.Ignored, wide.sizePolicy().verticalPolicy())
         layout = QVBoxLayout(self)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QGridLayout,
     QLabel,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,7 @@ from stamnett_gui.analysis.survival import survival_radius
 from stamnett_gui.domain import FailureScenario, HazardArea, Measure, Network
 from stamnett_gui.domain.regional import SurvivalResult
 from stamnett_gui.ui import styles
-from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.analysis_docks import add_analysis_dock, results_table
 from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.heat_layer import legend_html
 from stamnett_gui.ui.map_view import MapView
@@ -122,13 +120,8 @@ class RegionalPanel(QWidget):
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels([self.tr("Disk centre"), self.tr("Below target"),
                                               self.tr("Isolated"), self.tr("Down")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setToolTip(self.tr("Click a row to add that disk to the scenario as a hazard area"))
+        self.table = results_table(self.model, self.tr("Click a row to add that disk to the scenario "
+                                                       "as a hazard area"))
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         for label in (self.headline, self.survival_label):

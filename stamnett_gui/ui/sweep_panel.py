@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStatusBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from stamnett_gui.analysis.sweep import run_sweep
 from stamnett_gui.domain import FailureScenario, Measure, Network
 from stamnett_gui.domain.sweep import ElementKind, FailureImpact, SweepResult
 from stamnett_gui.domain.workshop import NamedScenario
-from stamnett_gui.ui.analysis_docks import add_analysis_dock
+from stamnett_gui.ui.analysis_docks import add_analysis_dock, results_table
 from stamnett_gui.ui.background_job import BackgroundJob
 from stamnett_gui.ui.heat_layer import HeatLayer, legend_html
 from stamnett_gui.ui.map_view import MapView
@@ -126,18 +125,13 @@ class SweepPanel(QWidget):
         self.model = QStandardItemModel(0, 5, self)
         self.model.setHorizontalHeaderLabels([self.tr("Failure"), self.tr("Below target"),
                                               self.tr("Isolated"), self.tr("Lost"), self.tr("Down")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = results_table(self.model, self.tr("Click a row to apply that failure (Undo takes "
+                                                       "it back)"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip(self.tr("Click a row to apply that failure (Undo takes it back)"))
         self.workshop_button = QPushButton(self.tr("Add to workshop"))
         self.workshop_button.setToolTip(self.tr("Add the selected row's failure to the workshop as "
                                                 "a named scenario"))
