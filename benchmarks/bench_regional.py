@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -23,22 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-
-
-def _network(label: str):
-    if label == "bundled":
-        from stamnett_gui.io.loading import load_default_network
-
-        return load_default_network()
-    from synthetic import synthetic_network
-
-    return synthetic_network(int(label))
-
-
-def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+from synthetic import network_named, peak_mb  # noqa: E402
 
 
 def case(label: str, what: str, radius: str, workers: str) -> dict[str, float]:
@@ -49,7 +33,7 @@ def case(label: str, what: str, radius: str, workers: str) -> dict[str, float]:
     from stamnett_gui.analysis.regional import map_shapes, regional_failures
     from stamnett_gui.analysis.survival import survival_radius
 
-    network = _network(label)
+    network = network_named(label)
     start = time.perf_counter()
     out: dict[str, float] = {}
     if what == "regional":
@@ -76,7 +60,7 @@ def case(label: str, what: str, radius: str, workers: str) -> dict[str, float]:
             shapely.union_all(shapely.boundary(polys)))))
         out = {"faces": len(faces)}
     out["seconds"] = time.perf_counter() - start
-    out["peak_mb"] = _peak_mb()
+    out["peak_mb"] = peak_mb()
     return out
 
 

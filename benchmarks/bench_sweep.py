@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -37,25 +36,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from synthetic import network_named, peak_mb  # noqa: E402
 
 TARGET = 3
 SAMPLE = 1500
 
 
-def _network(label: str):
-    if label == "bundled":
-        from stamnett_gui.io.loading import load_default_network
 
-        return load_default_network()
-    from synthetic import synthetic_network
-
-    return synthetic_network(int(label))
-
-
-def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024  # kB on Linux
 
 
 def case(label: str, how: str) -> dict[str, float]:
@@ -64,7 +51,7 @@ def case(label: str, how: str) -> dict[str, float]:
     from stamnett_gui.analysis.sweep import run_sweep
     from stamnett_gui.domain import FailureScenario
 
-    network = _network(label)
+    network = network_named(label)
     start = time.perf_counter()
     if how == "derive":
         engine = DiversityEngine(network, TARGET, "edge")
@@ -100,7 +87,7 @@ def case(label: str, how: str) -> dict[str, float]:
                            workers=1 if how == "1" else 2)
         seconds = time.perf_counter() - start
         critical = len(result.critical)
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "critical": critical,
+    return {"seconds": seconds, "peak_mb": peak_mb(), "critical": critical,
             "links": len(network.links), "sites": len(network.sites)}
 
 
@@ -129,7 +116,7 @@ def window_case() -> dict[str, float]:
             app.processEvents()
         times.append(time.perf_counter() - start)
     panel.shutdown()
-    return {"seconds": sorted(times)[2], "peak_mb": _peak_mb(), "critical": len(panel.result.critical),
+    return {"seconds": sorted(times)[2], "peak_mb": peak_mb(), "critical": len(panel.result.critical),
             "links": len(window.session.network.links), "sites": len(window.session.network.sites)}
 
 

@@ -10,6 +10,9 @@ same direction share a group. The core is a handful of hub sites in the
 regional capitals, more of them for larger networks.
 
     python benchmarks/synthetic.py 500     # prints a summary
+
+``network_named(label)`` and ``peak_mb()`` serve the benchmarks that run each
+case in a fresh process.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import resource
 import sys
 
 import numpy as np
@@ -67,6 +71,22 @@ def _place(rng: random.Random, n: int) -> list[tuple[float, float]]:
 def _xy(points: list[tuple[float, float]]) -> np.ndarray:
     arr = np.asarray(points, dtype=float)
     return np.column_stack((arr[:, 0] * np.cos(np.radians(arr[:, 1])), arr[:, 1])) * _KM_PER_DEG
+
+
+def network_named(label: str) -> Network:
+    """``"bundled"``: the bundled network; a number: a synthetic network of that many sites."""
+    if label == "bundled":
+        from stamnett_gui.io.loading import load_default_network
+
+        return load_default_network()
+    return synthetic_network(int(label))
+
+
+def peak_mb() -> float:
+    """Peak memory of this process plus its largest finished child process, in MB (Linux)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024  # kB on Linux
 
 
 def synthetic_network(n_sites: int, seed: int = 1) -> Network:
