@@ -100,7 +100,8 @@ class SurvivalMarkers:
                 spots.append({"pos": layout.site_xy[row], "symbol": symbol, "size": size,
                               "brush": styles.brush(survival_colour(site)),
                               "pen": pg.mkPen(styles.SITE_EDGE, width=1.2), "data": site.site_id})
-        self.scatter.setData(spots)
+        if spots or len(self.scatter.data):  # nothing to clear on a click while sites show status
+            self.scatter.setData(spots)
 
     def colours(self) -> dict[str, str]:
         """Each site's fill as drawn now, by site id (empty while there are no markers)."""

@@ -159,3 +159,28 @@ def test_sites_take_their_survival_colours_only_for_the_state_shown(qtbot, windo
     assert not colours.by_survival and colours.colours() == {}
     colours.survival_action.trigger()
     assert colours.colours() == fresh
+
+
+def test_radii_pending_for_an_old_network_never_colour_the_new_one(qtbot, window):
+    from stamnett_gui.ui.site_colours import survival_colour
+
+    colours, panel = window.site_colours, window.regional_panel
+    old = window.session.network
+    # Another network with the same site ids, so that colours by id could wrongly match.
+    moved = Network("Moved net", old.sites, old.links[:2] + old.links[3:], core=old.core, target=2)
+    with qtbot.waitSignal(panel.job.finished, timeout=60_000):
+        panel.run_survival()  # on the worker thread: still pending when the network changes
+        window.session.set_network(moved)
+    assert panel.survival_key is not None and panel.survival_key.network is old
+    assert colours.survival is None and colours.colours() == {}
+    assert not colours.by_survival  # radii for a state never shown do not switch the colours on
+    assert "Compliant (meets target)" in window.map_view.legend.labels()
+    window.session.toggle_link("L4")  # fail, then select, on the new network: still nothing
+    window.session.select_sites(("a",))
+    assert colours.colours() == {} and not panel.layer.disk_shown
+    window.session.undo_stack.undo()
+    finish(qtbot, panel, panel.run_survival)  # radii for the new network: its own colours
+    fresh = survival_radius(moved)
+    assert colours.by_survival
+    assert colours.colours() == {s.site_id: QColor(survival_colour(s)).name() for s in fresh.sites}
+    assert panel.layer.disk_shown == (fresh["a"].radius_km is not None)
